@@ -30,8 +30,11 @@ export const organisationRegisteredSchema = z.strictObject({
   lrkNumber: lrkNumberSchema.optional(),
   sector: sectorSchema,
   gemeenten,
-  /** Since when the organisation exists in the register (KvK); a meldcode cannot predate it. */
-  existsSince: isoDateSchema,
+  /**
+   * Since when the organisation exists in the register (KvK); a meldcode cannot predate it.
+   * Absent when the registering gemeente did not give it: unknown is recorded as unknown.
+   */
+  existsSince: isoDateSchema.optional(),
 });
 
 export const organisationActivityChangedSchema = z.strictObject({

@@ -9,6 +9,14 @@ import type { TableDefinition } from './tables.ts';
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Environment variable through which functions learn the bus name (`publishesToBus`). */
+export const EVENT_BUS_NAME_ENV = 'EVENT_BUS_NAME';
+/** The bus every event is published on. */
+export const EVENT_BUS_NAME = 'meldcode-toezicht';
+
+/** Environment variable through which a function learns a queue's URL (`sendsTo`), e.g. `CAMPAIGN_QUEUE_URL`. */
+export const queueUrlEnvVar = (queue: QueueName): string => `${queue.toUpperCase()}_QUEUE_URL`;
 export type Access = 'read' | 'readWrite';
 
 export type Trigger =
@@ -18,8 +26,16 @@ export type Trigger =
   | { kind: 'tableStream'; table: TableDefinition['id']; batchSize: number; maxBatchingWindowSeconds: number }
   /** An EventBridge rule on the bus. */
   | { kind: 'eventRule'; ruleName: string; source: string; detailTypes: readonly string[] }
-  /** An EventBridge Scheduler schedule. */
+  /**
+   * An EventBridge Scheduler schedule. The target receives `{ scheduleName, scheduledTime }` as its
+   * input (the stack sets that input with `<aws.scheduler.scheduled-time>`; the local scheduler the same).
+   */
   | { kind: 'schedule'; scheduleName: string; expression: string; timezone: string }
+  /**
+   * The HTTP API's `$default` route: every request that matches no route (unknown paths, trailing
+   * slashes, wrong methods) gets a problem+json 404 from a function instead of API Gateway's own body.
+   */
+  | { kind: 'httpDefault' }
   /** An SQS queue of the manifest's `queues`. */
   | { kind: 'queue'; queue: QueueName; batchSize: number };
 
@@ -237,6 +253,13 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     memoryMb: 1024,
   },
+  {
+    name: 'route-not-found',
+    entry: entry('route-not-found'),
+    description: 'The $default route: problem+json 404 for every request that matches no route',
+    triggers: [{ kind: 'httpDefault' }],
+    tables: {},
+  },
   // The pipeline: outbox -> bus -> views
   {
     name: 'publisher',
@@ -256,8 +279,16 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'rebuild-views',
     entry: entry('rebuild-views'),
-    description: 'Rebuilds every view from the event store (run by hand)',
-    triggers: [],
+    description:
+      'Rebuilds every view from the event store (by hand after a change of view shape; nightly, so the time-dependent answers in the gemeente rows follow the calendar)',
+    triggers: [
+      {
+        kind: 'schedule',
+        scheduleName: 'nightly-view-refresh',
+        expression: 'cron(30 2 * * ? *)',
+        timezone: 'Europe/Amsterdam',
+      },
+    ],
     tables: { Events: 'read', Views: 'readWrite' },
     timeoutSeconds: 900,
     memoryMb: 1024,

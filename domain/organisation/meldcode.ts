@@ -26,7 +26,7 @@ export function decideSubmitMeldcode(
   if (state.meldcodeIds.includes(data.meldcodeId)) throw new DuplicateIdError('meldcode', data.meldcodeId);
   const day = today(context);
   assertNotAfter(MeldcodeDateInFutureError, 'adoptedOn', data.adoptedOn, day);
-  if (data.adoptedOn < state.existsSince) {
+  if (state.existsSince !== null && data.adoptedOn < state.existsSince) {
     throw new MeldcodeBeforeOrganisationExistedError('adoptedOn', data.adoptedOn, state.existsSince);
   }
   for (const measure of data.promotionMeasures) {

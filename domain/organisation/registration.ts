@@ -29,7 +29,9 @@ export function decideRegister(
   if (state.status === 'registered') throw new OrganisationAlreadyRegisteredError(state.organisationId);
   const gemeenten = unique(data.gemeenten);
   if (!gemeenten.includes(gemeente)) throw new GemeenteNotActiveError(gemeente, data.organisationId);
-  assertNotAfter(ExistsSinceInFutureError, 'existsSince', data.existsSince, today(context));
+  if (data.existsSince !== undefined) {
+    assertNotAfter(ExistsSinceInFutureError, 'existsSince', data.existsSince, today(context));
+  }
   return [
     {
       type: 'OrganisationRegistered',
@@ -64,7 +66,7 @@ export function decideChangeActivity(
   const both = command.data.added.filter((g) => command.data.removed.includes(g));
   if (both.length > 0) throw new ContradictoryActivityChangeError(unique(both));
   assertNotAfter(ActivityDateInFutureError, 'effectiveOn', effectiveOn, today(context));
-  if (effectiveOn < state.existsSince) {
+  if (state.existsSince !== null && effectiveOn < state.existsSince) {
     throw new ActivityBeforeOrganisationExistedError('effectiveOn', effectiveOn, state.existsSince);
   }
   const added = unique(command.data.added).filter((g) => !state.gemeenten.includes(g));

@@ -13,7 +13,8 @@ export interface RegisteredOrganisation {
   readonly status: 'registered';
   readonly organisationId: string;
   readonly sector: Sector;
-  readonly existsSince: IsoDate;
+  /** null when the registration did not give it: then no date is checked against it. */
+  readonly existsSince: IsoDate | null;
   /** Gemeenten where the organisation is active now, in the order they were added. */
   readonly gemeenten: readonly string[];
   readonly meldcodeIds: readonly string[];
@@ -40,7 +41,7 @@ export function evolve(state: OrganisationState, event: DomainEvent): Organisati
       status: 'registered',
       organisationId,
       sector,
-      existsSince,
+      existsSince: existsSince ?? null,
       gemeenten: [...new Set(gemeenten)],
       meldcodeIds: [],
       supervisionIds: [],

@@ -74,7 +74,7 @@ export function decideCompleteSupervision(
   assertSectorSupervisedByGemeente(state.sector);
   if (state.supervisionIds.includes(data.supervisionId)) throw new DuplicateIdError('supervision', data.supervisionId);
   assertNotAfter(SupervisionDateInFutureError, 'performedOn', data.performedOn, today(context));
-  if (data.performedOn < state.existsSince) {
+  if (state.existsSince !== null && data.performedOn < state.existsSince) {
     throw new SupervisionBeforeOrganisationExistedError('performedOn', data.performedOn, state.existsSince);
   }
   if (data.followUpDeadline !== undefined && data.followUpDeadline <= data.performedOn) {

@@ -1,6 +1,7 @@
 import type { SupervisionFindings } from '#events/catalogue.ts';
 import type { CampaignReason, IsoDate, MeldcodeElementId, PromotionMeasure, Sector, Verdict } from '#events/values.ts';
 import type { AgreementPeriod } from '../agreement-period.ts';
+import { amsterdamDateOf } from '../dates.ts';
 import type { ProjectedEvent } from './projected-event.ts';
 
 /**
@@ -33,7 +34,8 @@ export interface OrganisationFacts {
   readonly branchNumber: string | null;
   readonly lrkNumber: string | null;
   readonly sector: Sector;
-  readonly existsSince: IsoDate;
+  /** null when the registration did not give it. */
+  readonly existsSince: IsoDate | null;
   readonly registeredAt: string;
 }
 
@@ -137,10 +139,15 @@ function facts(history: OrganisationHistory, event: ProjectedEvent): Partial<Org
           branchNumber: d.branchNumber ?? null,
           lrkNumber: d.lrkNumber ?? null,
           sector: d.sector,
-          existsSince: d.existsSince,
+          existsSince: d.existsSince ?? null,
           registeredAt: event.occurredAt,
         },
-        gemeenten: [...new Set(d.gemeenten)].map((gemeente) => ({ gemeente, since: d.existsSince, until: null })),
+        gemeenten: [...new Set(d.gemeenten)].map((gemeente) => ({
+          gemeente,
+          // Active since the organisation existed, or, when that is unknown, since it was registered here.
+          since: d.existsSince ?? amsterdamDateOf(event.occurredAt),
+          until: null,
+        })),
       };
     }
     case 'OrganisationActivityChanged': {

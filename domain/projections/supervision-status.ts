@@ -63,7 +63,7 @@ export interface SupervisionStatus {
   readonly branchNumber: string | null;
   readonly lrkNumber: string | null;
   readonly sector: Sector;
-  readonly existsSince: IsoDate;
+  readonly existsSince: IsoDate | null;
   readonly supervisedBy: SupervisingAuthority;
   readonly supervisedByGemeente: boolean;
   readonly gemeenten: readonly ActivityFacts[];

@@ -67,6 +67,12 @@ describe('SubmitMeldcode', () => {
       .thenThrows(MeldcodeBeforeOrganisationExistedError, 'meldcode-before-organisation-existed');
   });
 
+  it('checks no founding date when the registration did not give one', () => {
+    const { existsSince: _unknown, ...data } = registered().data;
+    const old = meldcodeSubmitted({ adoptedOn: '1999-01-01' });
+    given({ type: 'OrganisationRegistered', data }).when(commandFor(old)).then([old]);
+  });
+
   it('refuses a promotion measure that has not happened yet', () => {
     given(registered())
       .when(commandFor(meldcodeSubmitted({ promotionMeasures: [{ kind: 'training', date: '2025-07-01' }] })))

@@ -1,0 +1,43 @@
+import type { StoredEvent } from '#events/envelope.ts';
+import type { LogVerification } from '#functions/event-store/hash-chain.ts';
+import { fastHashEvent } from './canonical-json.ts';
+import { ChainCheck } from './chain-check.ts';
+import { type ReconstructedViews, type ReconstructionScope, ViewsBuilder } from './reconstruction.ts';
+import { Replay } from './replay.ts';
+
+export interface AuditResult {
+  readonly verification: LogVerification;
+  /** Events folded into the views: recorded up to the reference date, and verified. */
+  readonly eventsReplayed: number;
+  /** The views on the reference date; only when a scope was given. */
+  readonly views?: ReconstructedViews;
+}
+
+/**
+ * One audit over events in any order the log or a scan gives them, on this thread: every chain
+ * verified, and with a scope every verified event replayed in stream order, then the views built.
+ * Used by the integrity and reconstruction endpoints (over a table scan) and by `audit verify` and
+ * `audit replay` without threads (over an export).
+ */
+export class AuditRun {
+  private readonly replay: Replay | undefined;
+  private readonly chain: ChainCheck<undefined>;
+
+  constructor(private readonly scope?: ReconstructionScope) {
+    const replay = scope ? new Replay(scope.peildatum) : undefined;
+    this.replay = replay;
+    this.chain = new ChainCheck<undefined>(replay ? (event) => replay.add(event) : undefined);
+  }
+
+  add(event: StoredEvent): void {
+    this.chain.add(event, fastHashEvent(event), undefined);
+  }
+
+  finish(): AuditResult {
+    const verification = this.chain.finish();
+    if (!this.scope || !this.replay) return { verification, eventsReplayed: 0 };
+    const builder = new ViewsBuilder(this.scope);
+    for (const history of this.replay.results()) builder.add(history);
+    return { verification, eventsReplayed: this.replay.eventsReplayed, views: builder.result() };
+  }
+}
