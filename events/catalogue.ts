@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gemeentecodeSchema } from './gemeenten.ts';
 import {
   branchNumberSchema,
@@ -154,4 +154,4 @@ export function parseDomainEvent(input: unknown): DomainEvent {
 }
 
 /** EventBridge names: every event is published with this source and its type as detail-type. */
-export const EVENT_SOURCE = 'meldcode-toezicht.events';
+export { EVENT_SOURCE } from './bus.ts';

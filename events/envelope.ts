@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DomainEvent } from './catalogue.ts';
 import { roleSchema, utcTimestampSchema } from './values.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar date without time, `YYYY-MM-DD`, checked to exist (no 2025-02-30). */
 export const isoDateSchema = z.iso.date();

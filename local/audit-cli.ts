@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { gemeentecodeSchema } from '#events/gemeenten.ts';
 import { isIsoDate } from '#domain/dates.ts';
+import { gemeentecodeSchema } from '#events/gemeenten.ts';
 import { decodeCursor } from '#functions/audit/event-table.ts';
 import { auditExportFile } from '#functions/audit/export-file.ts';
 import { reconstructionToNl, verificationToNl } from '#functions/audit/reconstruction.ts';
@@ -11,7 +11,7 @@ import { progressBar } from './progress-bar.ts';
 
 const USAGE = `gebruik:
   npm run audit -- export --out BESTAND [--vanaf JJJJ-MM-DD] [--tot JJJJ-MM-DD] [--url http://127.0.0.1:3000]
-  npm run audit -- verify BESTAND [--json]
+  npm run audit -- verify BESTAND [--json] [--threads N]
   npm run audit -- replay BESTAND --peildatum JJJJ-MM-DD [--gemeente GMxxxx] [--out BESTAND] [--threads N]
 
 export  leest de gebeurtenissenlog via de API van de draaiende omgeving (npm start), als auditor,
@@ -49,7 +49,8 @@ const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().s
 async function exportLog(): Promise<void> {
   const out = values.out ?? fail('export: --out BESTAND is nodig');
   const until = values.tot ?? tomorrow();
-  if (!isIsoDate(values.vanaf) || !isIsoDate(until) || until <= values.vanaf) fail('export: --vanaf en --tot zijn datums JJJJ-MM-DD, tot na vanaf');
+  if (!isIsoDate(values.vanaf) || !isIsoDate(until) || until <= values.vanaf)
+    fail('export: --vanaf en --tot zijn datums JJJJ-MM-DD, tot na vanaf');
   const token = await (await localIssuer(values.data)).mint({ rol: 'auditor', sub: 'audit-cli' });
   const file = createWriteStream(out);
   const bar = progressBar('export', 'dagen');
@@ -62,11 +63,14 @@ async function exportLog(): Promise<void> {
       const response: Response = await fetch(`${values.url}${next}`, { headers: { authorization: `Bearer ${token}` } });
       if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
       const body = await response.text();
-      if (body.length > 0 && !file.write(body)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
+      if (body.length > 0 && !file.write(body))
+        await new Promise<void>((resolve) => file.once('drain', () => resolve()));
       events += Number(response.headers.get('x-aantal-gebeurtenissen') ?? 0);
       next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
       const cursor = next ? new URL(next, values.url).searchParams.get('cursor') : null;
-      bar.update(cursor ? days(values.vanaf, decodeCursor(cursor).day) : total, { extra: ` | ${events} gebeurtenissen` });
+      bar.update(cursor ? days(values.vanaf, decodeCursor(cursor).day) : total, {
+        extra: ` | ${events} gebeurtenissen`,
+      });
     }
   } catch (error) {
     bar.stop();
@@ -75,6 +79,17 @@ async function exportLog(): Promise<void> {
   bar.stop();
   await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
   process.stdout.write(`${events} gebeurtenissen (vastgelegd ${values.vanaf} tot ${until}) geschreven naar ${out}\n`);
+}
+
+/**
+ * Threads that parse, hash and replay (this one only reads and shares out): one per core, at most
+ * four; `--threads 0` does everything on one thread.
+ */
+function threadsOption(name: string): number {
+  const threads =
+    values.threads === undefined ? Math.max(1, Math.min(4, availableParallelism())) : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 0) fail(`${name}: --threads is 0 of meer`);
+  return threads;
 }
 
 function fileArgument(name: string): string {
@@ -98,7 +113,10 @@ function fileBar(label: string) {
   };
 }
 
-function printBrokenLinks(links: ReturnType<typeof verificationToNl>['gebrokenSchakels'], stream: NodeJS.WritableStream = process.stdout): void {
+function printBrokenLinks(
+  links: ReturnType<typeof verificationToNl>['gebrokenSchakels'],
+  stream: NodeJS.WritableStream = process.stdout,
+): void {
   for (const link of links) {
     stream.write(`  ${link.stroom} versie ${link.versie}: ${link.reden}: ${link.toelichting}\n    ${link.details}\n`);
   }
@@ -107,7 +125,9 @@ function printBrokenLinks(links: ReturnType<typeof verificationToNl>['gebrokenSc
 async function verify(): Promise<void> {
   const path = fileArgument('verify');
   const bar = fileBar('verify');
-  const result = await auditExportFile(path, { onProgress: bar.onProgress }).finally(bar.stop);
+  const result = await auditExportFile(path, { workers: threadsOption('verify'), onProgress: bar.onProgress }).finally(
+    bar.stop,
+  );
   const report = verificationToNl(result.verification);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -129,17 +149,22 @@ async function replay(): Promise<void> {
   if (values.gemeente !== undefined && !gemeentecodeSchema.safeParse(values.gemeente).success) {
     fail(`replay: --gemeente ${values.gemeente} is geen gemeentecode (bijvoorbeeld GM0363)`);
   }
-  const threads = values.threads === undefined ? Math.min(2, Math.max(0, availableParallelism() - 1)) : Number(values.threads);
+  const threads =
+    values.threads === undefined ? Math.min(2, Math.max(0, availableParallelism() - 1)) : Number(values.threads);
   if (!Number.isInteger(threads) || threads < 0) fail('replay: --threads is 0 of meer');
   const scope = { peildatum, ...(values.gemeente ? { gemeente: values.gemeente } : {}) };
   const bar = fileBar('replay');
-  const result = await auditExportFile(path, { replay: scope, workers: threads, onProgress: bar.onProgress }).finally(bar.stop);
+  const result = await auditExportFile(path, { replay: scope, workers: threads, onProgress: bar.onProgress }).finally(
+    bar.stop,
+  );
   if (!result.views) fail('replay gaf geen views', 1);
   const document = reconstructionToNl(scope, result.views!, result);
   const text = `${JSON.stringify(document, null, 2)}\n`;
   if (values.out) {
     const out = createWriteStream(values.out);
-    await new Promise<void>((resolve, reject) => out.end(text, (error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end(text, (error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     process.stdout.write(
       `peildatum ${peildatum}${values.gemeente ? `, ${values.gemeente}` : ''}: ${document.grondslag.gebeurtenissen} gebeurtenissen afgespeeld, ${document.grondslag.organisaties} organisaties; views in ${values.out}\n`,
     );
@@ -147,7 +172,9 @@ async function replay(): Promise<void> {
     process.stdout.write(text);
   }
   if (!document.integriteit.intact) {
-    process.stderr.write(`let op: ${document.integriteit.gebrokenSchakels.length} gebroken schakel(s); die stromen zijn afgespeeld tot de breuk\n`);
+    process.stderr.write(
+      `let op: ${document.integriteit.gebrokenSchakels.length} gebroken schakel(s); die stromen zijn afgespeeld tot de breuk\n`,
+    );
     printBrokenLinks(document.integriteit.gebrokenSchakels, process.stderr);
     process.exit(1);
   }

@@ -30,10 +30,13 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-const year = Number(values.jaar ?? fail('gebruik: npm run campaign -- --jaar 2027 [--gemeente GM0363 ...] [--parallel 4]'));
+const year = Number(
+  values.jaar ?? fail('gebruik: npm run campaign -- --jaar 2027 [--gemeente GM0363 ...] [--parallel 4]'),
+);
 if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('--jaar is een jaartal, bijvoorbeeld 2027');
 const gemeenten = values.gemeente ?? gemeentenList().map((g) => g.code);
-for (const code of gemeenten) if (!gemeentecodeSchema.safeParse(code).success) fail(`--gemeente ${code} is geen gemeentecode`);
+for (const code of gemeenten)
+  if (!gemeentecodeSchema.safeParse(code).success) fail(`--gemeente ${code} is geen gemeentecode`);
 const parallel = Math.max(1, Number(values.parallel) || 4);
 
 const health = await fetch(`${values.url}/local/health`).catch(() => undefined);
@@ -65,8 +68,15 @@ async function deliver(gemeente: string): Promise<CampaignRunSummary> {
       },
     ],
   };
-  const response = await fetch(`${values.url}/local/invoke/campaign-worker`, { method: 'POST', body: JSON.stringify(event) });
-  const body = (await response.json()) as { summaries?: CampaignRunSummary[]; batchItemFailures?: unknown[]; message?: string };
+  const response = await fetch(`${values.url}/local/invoke/campaign-worker`, {
+    method: 'POST',
+    body: JSON.stringify(event),
+  });
+  const body = (await response.json()) as {
+    summaries?: CampaignRunSummary[];
+    batchItemFailures?: unknown[];
+    message?: string;
+  };
   const summary = body.summaries?.[0];
   if (!response.ok || !summary || (body.batchItemFailures?.length ?? 0) > 0) {
     throw new Error(`${gemeente}: ${body.message ?? 'de campagne-worker meldde een fout (zie de log van npm start)'}`);
@@ -74,7 +84,15 @@ async function deliver(gemeente: string): Promise<CampaignRunSummary> {
   return summary;
 }
 
-const totals = { examined: 0, scheduled: 0, alreadyScheduled: 0, covered: 0, notDue: 0, notSupervisedByGemeente: 0, refused: 0 };
+const totals = {
+  examined: 0,
+  scheduled: 0,
+  alreadyScheduled: 0,
+  covered: 0,
+  notDue: 0,
+  notSupervisedByGemeente: 0,
+  refused: 0,
+};
 const failures: string[] = [];
 const bar = progressBar(`campagne ${year}`, 'gemeenten');
 bar.start(gemeenten.length, 0, { extra: ' | 0 gepland' });

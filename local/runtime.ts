@@ -17,6 +17,7 @@ import {
   faultsFromEnv,
   startEventBridgeEmulator,
 } from './eventbridge-emulator.ts';
+import { functionFaultInjector, functionFaultsFromEnv } from './faults/function-faults.ts';
 import { startGateway } from './gateway.ts';
 import { type LocalIssuer, localIssuer, type TokenClaims } from './issuer.ts';
 import { type LocalFunction, loadFunction } from './lambda.ts';
@@ -196,9 +197,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     delete process.env.AWS_PROFILE;
 
+    // Issue 7: `LOCAL_FUNCTION_FAULTS="projector:before=0.1,after=0.1"` makes functions throw now and then.
+    const wrapFunction =
+      options.wrapFunction ??
+      (process.env.LOCAL_FUNCTION_FAULTS ? functionFaultInjector(functionFaultsFromEnv()).wrap : undefined);
     for (const spec of functions) {
       const loadedFunction = await loadFunction(spec);
-      loaded.set(spec.name, options.wrapFunction ? options.wrapFunction(loadedFunction) : loadedFunction); // issue 7: fault hook
+      loaded.set(spec.name, wrapFunction ? wrapFunction(loadedFunction) : loadedFunction); // issue 7: fault hook
     }
     eventBridge.resumeUnfinished(); // issue 7: what a killed or stopped runtime accepted and never delivered
     const missing = [...loaded.values()].filter((f) => !f.available).map((f) => f.spec.name);

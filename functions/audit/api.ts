@@ -1,8 +1,12 @@
-import { z } from 'zod';
-import { datumSchema, gemeentecodeSchema, verledenDatumSchema } from '#functions/http/api-schemas.ts';
-import { afstemmingSchema, gemeenteOrganisatieSchema, gemeenteVerwijzingSchema } from '#functions/http/api-responses.ts';
-import type { OperationDoc } from '#functions/openapi/operations.ts';
+import * as z from 'zod';
 import { campagneVoortgangGemeenteSchema } from '#functions/campaign/api.ts';
+import {
+  afstemmingSchema,
+  gemeenteOrganisatieSchema,
+  gemeenteVerwijzingSchema,
+} from '#functions/http/api-responses.ts';
+import { datumSchema, gemeentecodeSchema, verledenDatumSchema } from '#functions/http/api-schemas.ts';
+import type { OperationDoc } from '#functions/openapi/operations.ts';
 
 /**
  * The audit endpoints' public schemas, in Dutch, and their entries for the OpenAPI document
@@ -12,7 +16,9 @@ import { campagneVoortgangGemeenteSchema } from '#functions/campaign/api.ts';
 export const auditGebeurtenissenQuerySchema = z
   .strictObject({
     vanaf: datumSchema.meta({ description: 'Eerste vastleggingsdag (UTC), JJJJ-MM-DD' }),
-    tot: datumSchema.optional().meta({ description: 'Tot (niet tot en met) deze vastleggingsdag; standaard morgen, dus tot en met vandaag' }),
+    tot: datumSchema
+      .optional()
+      .meta({ description: 'Tot (niet tot en met) deze vastleggingsdag; standaard morgen, dus tot en met vandaag' }),
     cursor: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,2000}$/, 'verwacht de cursor uit de Link-header van de vorige pagina')
@@ -26,8 +32,13 @@ export const auditGebeurtenissenQuerySchema = z
   });
 
 export const reconstructieQuerySchema = z.strictObject({
-  peildatum: verledenDatumSchema.meta({ description: 'De views zoals ze aan het eind van deze dag (UTC) waren', format: 'date' }),
-  gemeente: gemeentecodeSchema.optional().meta({ description: 'Alleen de views van deze gemeente; zonder: alle gemeenten' }),
+  peildatum: verledenDatumSchema.meta({
+    description: 'De views zoals ze aan het eind van deze dag (UTC) waren',
+    format: 'date',
+  }),
+  gemeente: gemeentecodeSchema
+    .optional()
+    .meta({ description: 'Alleen de views van deze gemeente; zonder: alle gemeenten' }),
 });
 
 const gebrokenSchakelSchema = z.object({
@@ -35,7 +46,9 @@ const gebrokenSchakelSchema = z.object({
   versie: z.number().int(),
   reden: z.enum(['inhoud-gewijzigd', 'schakel-verbroken', 'versie-ontbreekt', 'verkeerde-stroom']),
   toelichting: z.string(),
-  details: z.string().meta({ description: 'Wat verschilt: de opgeslagen en de berekende hash, of de ontbrekende versie' }),
+  details: z
+    .string()
+    .meta({ description: 'Wat verschilt: de opgeslagen en de berekende hash, of de ontbrekende versie' }),
 });
 
 export const integriteitSchema = z
@@ -43,7 +56,9 @@ export const integriteitSchema = z
     intact: z.boolean(),
     stromenGecontroleerd: z.number().int(),
     gebeurtenissenGecontroleerd: z.number().int(),
-    gebrokenSchakels: z.array(gebrokenSchakelSchema).meta({ description: 'De eerste gebroken schakel van elke stroom die er een heeft' }),
+    gebrokenSchakels: z
+      .array(gebrokenSchakelSchema)
+      .meta({ description: 'De eerste gebroken schakel van elke stroom die er een heeft' }),
   })
   .meta({ id: 'Integriteit', description: 'De hashketen van elke stroom gecontroleerd' });
 
@@ -57,7 +72,10 @@ export const reconstructieSchema = z
       organisaties: z.number().int(),
     }),
     integriteit: integriteitSchema,
-    organisaties: z.array(gemeenteOrganisatieSchema).optional().meta({ description: 'Bij één gemeente: haar overzicht' }),
+    organisaties: z
+      .array(gemeenteOrganisatieSchema)
+      .optional()
+      .meta({ description: 'Bij één gemeente: haar overzicht' }),
     gemeenten: z
       .array(z.object({ gemeente: gemeenteVerwijzingSchema, organisaties: z.number().int() }))
       .optional()

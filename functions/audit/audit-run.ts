@@ -1,7 +1,7 @@
 import type { StoredEvent } from '#events/envelope.ts';
 import type { LogVerification } from '#functions/event-store/hash-chain.ts';
 import { fastHashEvent } from './canonical-json.ts';
-import { ChainCheck } from './chain-check.ts';
+import { ChainCheck, type ChainLink } from './chain-check.ts';
 import { type ReconstructedViews, type ReconstructionScope, ViewsBuilder } from './reconstruction.ts';
 import { Replay } from './replay.ts';
 
@@ -21,16 +21,29 @@ export interface AuditResult {
  */
 export class AuditRun {
   private readonly replay: Replay | undefined;
-  private readonly chain: ChainCheck<undefined>;
+  private readonly chain: ChainCheck<ChainLink, StoredEvent | undefined>;
 
   constructor(private readonly scope?: ReconstructionScope) {
     const replay = scope ? new Replay(scope.peildatum) : undefined;
     this.replay = replay;
-    this.chain = new ChainCheck<undefined>(replay ? (event) => replay.add(event) : undefined);
+    this.chain = new ChainCheck<ChainLink, StoredEvent | undefined>(
+      replay ? (_link, event) => event && replay.add(event) : undefined,
+    );
   }
 
-  add(event: StoredEvent): void {
-    this.chain.add(event, fastHashEvent(event), undefined);
+  /** Whether verified events are replayed (and so must be parsed). */
+  get replays(): boolean {
+    return this.replay !== undefined;
+  }
+
+  /** The next event; `recomputedHash` when the caller has it already (a line that proved itself). */
+  add(event: StoredEvent, recomputedHash: string = fastHashEvent(event)): void {
+    this.chain.add(event, recomputedHash, event);
+  }
+
+  /** The chain members of a line that proved itself (`verifiedLinkOfLine`), when nothing is replayed. */
+  addVerified(link: ChainLink): void {
+    this.chain.add(link, link.hash, undefined);
   }
 
   finish(): AuditResult {

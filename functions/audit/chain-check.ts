@@ -1,22 +1,25 @@
 import { GENESIS_HASH, type StoredEvent } from '#events/envelope.ts';
 import type { BrokenLink, BrokenLinkReason, LogVerification } from '#functions/event-store/hash-chain.ts';
 
-interface Waiting<P> {
-  readonly event: StoredEvent;
+/** What the chain check reads of an event: a stored event, or the members read from an export line. */
+export type ChainLink = Pick<StoredEvent, 'streamId' | 'version' | 'prevHash' | 'hash'>;
+
+interface Waiting<E, P> {
+  readonly event: E;
   readonly hash: string;
   readonly payload: P;
 }
 
-interface StreamState<P> {
+interface StreamState<E, P> {
   nextVersion: number;
   lastHash: string;
   broken: boolean;
   /** Events that arrived before their predecessor (log order is by recordedAt, not version). */
-  pending: Map<number, Waiting<P>> | undefined;
+  pending: Map<number, Waiting<E, P>> | undefined;
 }
 
 /** Called for every verified event, per stream in version order without gaps. */
-export type OnVerified<P> = (event: StoredEvent, payload: P) => void;
+export type OnVerified<E, P> = (event: E, payload: P) => void;
 
 /**
  * Verifies the hash chains of many streams from one pass over a log, and hands every verified
@@ -28,14 +31,14 @@ export type OnVerified<P> = (event: StoredEvent, payload: P) => void;
  * caller chooses how to compute it (the fast canonical JSON, or another thread), and a payload
  * (the raw line) travels with each event to the consumer.
  */
-export class ChainCheck<P = undefined> {
-  private readonly streams = new Map<string, StreamState<P>>();
+export class ChainCheck<E extends ChainLink = StoredEvent, P = undefined> {
+  private readonly streams = new Map<string, StreamState<E, P>>();
   private readonly broken: BrokenLink[] = [];
   eventsChecked = 0;
 
-  constructor(private readonly onVerified: OnVerified<P> = () => undefined) {}
+  constructor(private readonly onVerified: OnVerified<E, P> = () => undefined) {}
 
-  add(event: StoredEvent, recomputedHash: string, payload: P): void {
+  add(event: E, recomputedHash: string, payload: P): void {
     let state = this.streams.get(event.streamId);
     if (state === undefined) {
       state = { nextVersion: 1, lastHash: GENESIS_HASH, broken: false, pending: undefined };
@@ -68,7 +71,7 @@ export class ChainCheck<P = undefined> {
     if (pending.size === 0) state.pending = undefined;
   }
 
-  private check(state: StreamState<P>, event: StoredEvent, recomputedHash: string, payload: P): void {
+  private check(state: StreamState<E, P>, event: E, recomputedHash: string, payload: P): void {
     if (event.prevHash !== state.lastHash) {
       this.breakAt(
         state,
@@ -95,7 +98,7 @@ export class ChainCheck<P = undefined> {
   }
 
   private breakAt(
-    state: StreamState<P>,
+    state: StreamState<E, P>,
     streamId: string,
     version: number,
     reason: BrokenLinkReason,

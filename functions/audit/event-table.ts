@@ -60,19 +60,25 @@ export async function* scanEvents(
         wake?.();
       });
   }
-  for (;;) {
-    const page = pages.shift();
-    if (page !== undefined) {
-      consumed.shift()?.();
-      yield page;
-      continue;
+  try {
+    for (;;) {
+      const page = pages.shift();
+      if (page !== undefined) {
+        consumed.shift()?.();
+        yield page;
+        continue;
+      }
+      if (failure !== undefined) throw failure;
+      if (running === 0) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
     }
-    if (failure !== undefined) throw failure;
-    if (running === 0) return;
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    wake = undefined;
+  } finally {
+    // Stopped early (a failure, or the consumer gave up): let the segments end.
+    failure ??= new Error('scan stopped');
+    for (const release of consumed.splice(0)) release();
   }
 }
 
@@ -114,7 +120,11 @@ export interface LogPageOptions {
  * day, sorted by `logKey` = recordedAt#eventId), from the cursor on. The index is eventually
  * consistent: an event appended a moment ago may show up on a later read.
  */
-export async function readLogPage(client: DynamoDBDocumentClient, eventsTable: string, options: LogPageOptions): Promise<LogPage> {
+export async function readLogPage(
+  client: DynamoDBDocumentClient,
+  eventsTable: string,
+  options: LogPageOptions,
+): Promise<LogPage> {
   const lines: string[] = [];
   let bytes = 0;
   let cursor: LogCursor = options.cursor ? decodeCursor(options.cursor) : { day: options.from };

@@ -38,3 +38,30 @@ export function parseExportLine(line: string, lineNumber: number): StoredEvent {
   }
   return event as StoredEvent;
 }
+
+/** Which of `shares` threads owns a stream: the same one for every event of it. */
+export function shareOf(streamId: string, shares: number): number {
+  let hash = 0;
+  for (let i = Math.max(0, streamId.length - 8); i < streamId.length; i++)
+    hash = (hash * 31 + streamId.charCodeAt(i)) | 0;
+  return (hash >>> 0) % shares;
+}
+
+const STREAM_ID_KEY_BYTES = Buffer.from('"streamId":"', 'latin1');
+const QUOTE = 0x22;
+
+/**
+ * The stream of an export line (`bytes[start..end)`) without decoding or parsing it, to share the
+ * lines out between threads: the value of the last `"streamId"` member (the top-level one comes
+ * after `data` and `meta` in canonical order). Only a hint: the thread that parses the line checks
+ * it and passes a line that was shared out wrongly on to its owner. Undefined when the line is not
+ * written the compact way.
+ */
+export function streamIdHintOfBytes(bytes: Buffer, start: number, end: number): string | undefined {
+  const at = bytes.lastIndexOf(STREAM_ID_KEY_BYTES, end - STREAM_ID_KEY_BYTES.length);
+  if (at < start) return undefined;
+  const valueStart = at + STREAM_ID_KEY_BYTES.length;
+  const valueEnd = bytes.indexOf(QUOTE, valueStart);
+  if (valueEnd < 0 || valueEnd >= end) return undefined;
+  return bytes.toString('utf8', valueStart, valueEnd);
+}

@@ -3,21 +3,22 @@ import { open } from 'node:fs/promises';
 const NEWLINE = 0x0a;
 const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
-export interface LineBatch {
-  /** The non-empty lines of this chunk, without their newline. */
-  readonly lines: string[];
+export interface ChunkOfLines {
+  /**
+   * Whole lines of the file (the chunk is cut after its last newline). A view on the reader's own
+   * buffer: use or copy it before asking for the next chunk.
+   */
+  readonly bytes: Buffer;
   /** Bytes of the file read so far (for a progress bar). */
   readonly bytesRead: number;
   readonly totalBytes: number;
 }
 
 /**
- * Reads an NDJSON file in large chunks and yields its lines a chunk at a time. A chunk is cut at
- * its last newline byte, which never occurs inside a UTF-8 sequence, so decoding whole chunks is
- * safe and a line is never split. One reader serves `audit verify`, `audit replay` and both sides
- * of the replay benchmark, so the benchmark's baseline reads exactly as the real thing does.
+ * Reads a file of lines in large chunks, each cut after its last newline byte. A newline byte never
+ * occurs inside a UTF-8 sequence, so a chunk decodes on its own and no line is ever split.
  */
-export async function* readLineBatches(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<LineBatch> {
+export async function* readChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<ChunkOfLines> {
   const file = await open(path, 'r');
   try {
     const totalBytes = (await file.stat()).size;
@@ -35,7 +36,7 @@ export async function* readLineBatches(path: string, chunkBytes = DEFAULT_CHUNK_
       bytesRead += read;
       const end = carried + read;
       if (read === 0) {
-        if (end > 0) yield { lines: splitLines(buffer.toString('utf8', 0, end)), bytesRead, totalBytes };
+        if (end > 0) yield { bytes: buffer.subarray(0, end), bytesRead, totalBytes };
         return;
       }
       const lastNewline = buffer.lastIndexOf(NEWLINE, end - 1);
@@ -43,13 +44,51 @@ export async function* readLineBatches(path: string, chunkBytes = DEFAULT_CHUNK_
         carried = end;
         continue;
       }
-      const lines = splitLines(buffer.toString('utf8', 0, lastNewline));
+      yield { bytes: buffer.subarray(0, lastNewline + 1), bytesRead, totalBytes };
       carried = end - lastNewline - 1;
       buffer.copy(buffer, 0, lastNewline + 1, end);
-      if (lines.length > 0) yield { lines, bytesRead, totalBytes };
     }
   } finally {
     await file.close();
+  }
+}
+
+const SPACE = 0x20;
+
+/**
+ * Calls `line(start, end)` for every non-blank line in `bytes` (without its line ending): the same
+ * lines `readLineBatches` gives, located instead of decoded.
+ */
+export function forEachLine(bytes: Buffer, line: (start: number, end: number) => void): void {
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    const next = end + 1;
+    let last = end;
+    while (last > start && bytes[last - 1]! <= SPACE) last--;
+    let first = start;
+    while (first < last && bytes[first]! <= SPACE) first++;
+    if (first < last) line(first, last);
+    start = next;
+  }
+}
+
+export interface LineBatch {
+  /** The non-blank lines of this chunk, without their line ending. */
+  readonly lines: string[];
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
+
+/**
+ * Reads an NDJSON file and yields its lines a chunk (about a megabyte) at a time. One reader serves
+ * `audit verify`, `audit replay` and both sides of the replay benchmark, so the benchmark's
+ * baseline reads exactly as the real thing does.
+ */
+export async function* readLineBatches(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<LineBatch> {
+  for await (const chunk of readChunks(path, chunkBytes)) {
+    const lines = splitLines(chunk.bytes.toString('utf8'));
+    if (lines.length > 0) yield { lines, bytesRead: chunk.bytesRead, totalBytes: chunk.totalBytes };
   }
 }
 

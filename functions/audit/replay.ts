@@ -6,6 +6,29 @@ import type { IsoDate } from '#events/values.ts';
 /** The last instant of a reference date: what was recorded up to and including it counts. */
 export const endOfDay = (day: IsoDate): string => `${day}T23:59:59.999Z`;
 
+/** Whether an event was known at the end of `day`: recorded on it or before (UTC, as the log buckets days). */
+export const recordedBy = (event: Pick<StoredEvent, 'recordedAt'>, day: IsoDate): boolean =>
+  event.recordedAt.slice(0, 10) <= day;
+
+/**
+ * One stream's verified events, oldest first, folded up to the end of `day` by the projector's own
+ * functions: the rule of `Replay` for a whole stream at once (stops at the first event recorded
+ * later, or at a gap). Events are only read as far as they are used.
+ */
+export function replayStream(
+  events: Iterable<StoredEvent>,
+  day: IsoDate,
+): { history: OrganisationHistory; replayed: number } {
+  let history = emptyHistory;
+  let replayed = 0;
+  for (const event of events) {
+    if (!recordedBy(event, day) || event.version !== history.appliedVersion + 1) break;
+    history = applyEvent(history, toProjectedEvent(event));
+    replayed++;
+  }
+  return { history, replayed };
+}
+
 const INTERN_MAX_ENTRIES = 100_000;
 const interned = new Map<string, string>();
 
@@ -49,7 +72,7 @@ export class Replay {
     const { streamId } = event;
     if (this.stopped.has(streamId)) return;
     const history = this.histories.get(streamId) ?? emptyHistory;
-    if (event.recordedAt.slice(0, 10) > this.until || event.version !== history.appliedVersion + 1) {
+    if (!recordedBy(event, this.until) || event.version !== history.appliedVersion + 1) {
       this.stopped.add(streamId);
       return;
     }

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAMPAIGN_REASONS, SECTORS } from '#events/values.ts';
-import { dutchToday, gemeentecodeSchema } from '#functions/http/api-schemas.ts';
 import { gemeenteVerwijzingSchema } from '#functions/http/api-responses.ts';
+import { dutchToday, gemeentecodeSchema } from '#functions/http/api-schemas.ts';
 import type { OperationDoc } from '#functions/openapi/operations.ts';
 
 /**
@@ -32,9 +32,9 @@ export const campagneJaarPadSchema = z.strictObject({
 });
 
 export const campagneVoortgangQuerySchema = z.strictObject({
-  gemeente: gemeentecodeSchema
-    .optional()
-    .meta({ description: 'Standaard de eigen gemeente; een auditor zonder gemeente ziet alle gemeenten (in aantallen)' }),
+  gemeente: gemeentecodeSchema.optional().meta({
+    description: 'Standaard de eigen gemeente; een auditor zonder gemeente ziet alle gemeenten (in aantallen)',
+  }),
 });
 
 const datum = z.string().meta({ format: 'date', example: '2027-12-31' });
@@ -45,11 +45,17 @@ export const campagneVoortgangGemeenteSchema = z
     gemeente: gemeenteVerwijzingSchema,
     jaar: z.number().int(),
     peildatum: datum,
-    gepland: z.number().int().meta({ description: 'Op de lijst van deze gemeente voor het jaar: uitgevoerd + te laat + open' }),
+    gepland: z
+      .number()
+      .int()
+      .meta({ description: 'Op de lijst van deze gemeente voor het jaar: uitgevoerd + te laat + open' }),
     uitgevoerd: z.number().int(),
     teLaat: z.number().int().meta({ description: 'Niet uitgevoerd en de uiterste datum is voorbij' }),
     open: z.number().int(),
-    gedektDoorAfspraak: z.number().int().meta({ description: 'Niet op de lijst: een andere gemeente is penvoerder onder een afspraak' }),
+    gedektDoorAfspraak: z
+      .number()
+      .int()
+      .meta({ description: 'Niet op de lijst: een andere gemeente is penvoerder onder een afspraak' }),
     organisaties: z
       .array(
         z.object({
@@ -76,7 +82,10 @@ export const campagneVoortgangGemeenteSchema = z
 
 export const campagneVoortgangSchema = z
   .object({ jaar: z.number().int(), peildatum: datum, gemeenten: z.array(campagneVoortgangGemeenteSchema) })
-  .meta({ id: 'CampagneVoortgang', description: 'De voortgang van een campagnejaar per gemeente, berekend bij het opvragen' });
+  .meta({
+    id: 'CampagneVoortgang',
+    description: 'De voortgang van een campagnejaar per gemeente, berekend bij het opvragen',
+  });
 
 export const campagneGestartSchema = z
   .object({
@@ -94,7 +103,12 @@ export const campaignOperations: Readonly<Record<string, OperationDoc>> = {
       'Zet de campagne van de eigen gemeente voor een jaar in gang (alleen rol supervisor): de organisaties die volgens de regels aan de beurt zijn (geen meldcode, laatste oordeel niet voldoende, hersteltermijn verstreken, meldcode gewijzigd, termijn verstreken) worden gepland. Herhalen is veilig: wat al gepland is, wordt niet opnieuw gepland. Sectoren onder toezicht van een inspectie worden nooit gepland; onder een afspraak plant alleen de penvoerder.',
     tag: 'Toezichtcampagnes',
     body: toezichtcampagneSchema,
-    success: { status: 202 as 200, description: 'Aangenomen; de planning loopt', schema: campagneGestartSchema, location: true },
+    success: {
+      status: 202 as 200,
+      description: 'Aangenomen; de planning loopt',
+      schema: campagneGestartSchema,
+      location: true,
+    },
     errors: [413, 415],
   },
   'get-campaign-progress': {

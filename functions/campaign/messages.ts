@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { gemeentecodeSchema } from '#events/gemeenten.ts';
 
 /** One gemeente's campaign for one year: what the planner and POST /v1/toezichtcampagnes enqueue. */

@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { gemeentenList } from '#events/gemeenten.ts';
-import type { IsoDate } from '#events/values.ts';
 import type { CampaignProgress } from '#domain/campaign/progress.ts';
 import { supervisionStatus } from '#domain/projections/supervision-status.ts';
+import { gemeentenList } from '#events/gemeenten.ts';
+import type { IsoDate } from '#events/values.ts';
 import type { ViewStore } from '#functions/views/view-store.ts';
 import { noProgress, ProgressTally } from './progress.ts';
 import { allHistories, historiesOf } from './view-histories.ts';

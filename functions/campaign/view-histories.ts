@@ -27,7 +27,8 @@ export async function historiesOf(
       );
       for (const item of result.Responses?.[viewsTable] ?? []) histories.push(historyOf(item));
       keys = (result.UnprocessedKeys?.[viewsTable]?.Keys ?? []) as Record<string, unknown>[];
-      if (keys.length > 0 && round >= MAX_ROUNDS) throw new Error(`${keys.length} histories were not read after ${round} rounds`);
+      if (keys.length > 0 && round >= MAX_ROUNDS)
+        throw new Error(`${keys.length} histories were not read after ${round} rounds`);
       if (keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * round));
     }
   }
@@ -35,7 +36,10 @@ export async function historiesOf(
 }
 
 /** Every organisation's folded history in the Views table (a scan of the history items). */
-export async function* allHistories(client: DynamoDBDocumentClient, viewsTable: string): AsyncGenerator<OrganisationHistory> {
+export async function* allHistories(
+  client: DynamoDBDocumentClient,
+  viewsTable: string,
+): AsyncGenerator<OrganisationHistory> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await client.send(

@@ -121,10 +121,29 @@ export class DynamoDbEventStore implements EventStore {
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (await this.isStored(event)) return;
       throw new ConcurrencyError(event.streamId, expectedVersion, await this.currentVersion(event.streamId), {
         cause: error,
       });
     }
+  }
+
+  /**
+   * Whether this very event (by its id) is stored at its version. A write whose answer was lost
+   * (a timeout, a dropped connection) is retried by the SDK and then fails its own condition:
+   * it did happen, and reporting a conflict would make the caller decide again on a state that
+   * already holds its event.
+   */
+  private async isStored(event: StoredEvent): Promise<boolean> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { streamId: event.streamId, version: event.version },
+        ProjectionExpression: 'eventId',
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item?.eventId === event.eventId;
   }
 
   /** Several items: one TransactWriteItems, all or nothing, with the version check and unique keys. */
@@ -165,6 +184,8 @@ export class DynamoDbEventStore implements EventStore {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
+      // All or nothing: if the first event is ours, a retried request had already written them all.
+      if (await this.isStored(stored[0]!)) return;
       const reasons = error.CancellationReasons ?? [];
       const uniqueOffset = expectedVersion > 0 ? 1 : 0;
       for (const [index, key] of uniqueKeys.entries()) {

@@ -1,7 +1,7 @@
 import { assertAuditor, callerOf } from '#functions/access/access.ts';
 import { auditGebeurtenissenQuerySchema } from '#functions/audit/api.ts';
 import { readLogPage } from '#functions/audit/event-table.ts';
-import { awsClients } from '#functions/aws/clients.ts';
+import { documentClient } from '#functions/aws/dynamodb.ts';
 import { functionConfig } from '#functions/config.ts';
 import { InvalidInputError } from '#functions/http/errors.ts';
 import { httpFunction } from '#functions/http/http-function.ts';
@@ -12,7 +12,8 @@ const MAX_EVENTS = 5000;
 const MAX_BYTES = 4 * 1024 * 1024;
 const TIME_BUDGET_MS = 20_000;
 
-const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * GET /v1/audit/gebeurtenissen?vanaf=YYYY-MM-DD[&tot=YYYY-MM-DD]: the event log as NDJSON, each line
@@ -27,7 +28,7 @@ export const handler = httpFunction(async (event) => {
   const until = query.tot ?? nextDay(new Date().toISOString().slice(0, 10));
   let page: Awaited<ReturnType<typeof readLogPage>>;
   try {
-    page = await readLogPage(awsClients().documentClient, functionConfig().eventsTable, {
+    page = await readLogPage(documentClient(), functionConfig().eventsTable, {
       from: query.vanaf,
       until,
       ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -37,7 +38,9 @@ export const handler = httpFunction(async (event) => {
     });
   } catch (error) {
     if (error instanceof SyntaxError || error instanceof RangeError) {
-      throw new InvalidInputError([{ name: 'cursor', reason: 'geen geldige cursor: neem de link uit de Link-header over' }]);
+      throw new InvalidInputError([
+        { name: 'cursor', reason: 'geen geldige cursor: neem de link uit de Link-header over' },
+      ]);
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import { assertAuditor, callerOf } from '#functions/access/access.ts';
 import { verificationToNl } from '#functions/audit/reconstruction.ts';
 import { auditEventTable } from '#functions/audit/table-audit.ts';
-import { awsClients } from '#functions/aws/clients.ts';
+import { documentClient } from '#functions/aws/dynamodb.ts';
 import { functionConfig } from '#functions/config.ts';
 import { geenQuerySchema } from '#functions/http/api-schemas.ts';
 import { httpFunction } from '#functions/http/http-function.ts';
@@ -16,6 +16,6 @@ export const handler = httpFunction(async (event) => {
   const caller = callerOf(event);
   parseRequest(event, { query: geenQuerySchema });
   assertAuditor(caller);
-  const result = await auditEventTable(awsClients().documentClient, functionConfig().eventsTable);
+  const result = await auditEventTable(documentClient(), functionConfig().eventsTable);
   return json(200, verificationToNl(result.verification));
 });

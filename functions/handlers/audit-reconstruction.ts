@@ -2,7 +2,7 @@ import { assertAuditor, callerOf } from '#functions/access/access.ts';
 import { reconstructieQuerySchema } from '#functions/audit/api.ts';
 import { reconstructionToNl } from '#functions/audit/reconstruction.ts';
 import { auditEventTable } from '#functions/audit/table-audit.ts';
-import { awsClients } from '#functions/aws/clients.ts';
+import { documentClient } from '#functions/aws/dynamodb.ts';
 import { functionConfig } from '#functions/config.ts';
 import { httpFunction } from '#functions/http/http-function.ts';
 import { parseRequest } from '#functions/http/request.ts';
@@ -18,7 +18,7 @@ export const handler = httpFunction(async (event) => {
   const { query } = parseRequest(event, { query: reconstructieQuerySchema });
   assertAuditor(caller);
   const scope = { peildatum: query.peildatum, ...(query.gemeente ? { gemeente: query.gemeente } : {}) };
-  const result = await auditEventTable(awsClients().documentClient, functionConfig().eventsTable, scope);
+  const result = await auditEventTable(documentClient(), functionConfig().eventsTable, scope);
   if (!result.views) throw new Error('The audit of a scope gave no views');
   return json(200, reconstructionToNl(scope, result.views, result));
 });

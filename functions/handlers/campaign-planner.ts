@@ -1,8 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
-import { CURRENT_GEMEENTEN_YEAR, gemeentenList } from '#events/gemeenten.ts';
+import * as z from 'zod';
 import { amsterdamDateOf } from '#domain/dates.ts';
-import { awsClients } from '#functions/aws/clients.ts';
+import { CURRENT_GEMEENTEN_YEAR, gemeentenList } from '#events/gemeenten.ts';
+import { sqsClient } from '#functions/aws/sqs.ts';
 import { backgroundFunction } from '#functions/background-function.ts';
 import { campaignQueueUrl } from '#functions/campaign/config.ts';
 import { sendCampaignMessages } from '#functions/campaign/messages.ts';
@@ -31,10 +31,11 @@ function gemeentenFor(year: number) {
 export const handler = backgroundFunction(async (input: unknown) => {
   const parsed = plannerInputSchema.parse(input);
   const year = 'jaar' in parsed ? parsed.jaar : Number(amsterdamDateOf(parsed.scheduledTime).slice(0, 4));
-  const correlationId = 'jaar' in parsed ? `campagne-${year}-handmatig-${Date.now()}` : `campagne-${year}-${parsed.scheduledTime}`;
+  const correlationId =
+    'jaar' in parsed ? `campagne-${year}-handmatig-${Date.now()}` : `campagne-${year}-${parsed.scheduledTime}`;
   const gemeenten = gemeentenFor(year).map((g) => g.code);
   await sendCampaignMessages(
-    awsClients().sqs,
+    sqsClient(),
     campaignQueueUrl(),
     gemeenten.map((gemeente) => ({ year, gemeente, correlationId })),
   );

@@ -1,6 +1,6 @@
 import { callerOf, coordinationScope } from '#functions/access/access.ts';
-import { awsClients } from '#functions/aws/clients.ts';
-import { viewStoreFromEnv } from '#functions/aws/stores.ts';
+import { documentClient } from '#functions/aws/dynamodb.ts';
+import { viewStoreFromEnv } from '#functions/aws/views-table.ts';
 import { campagneJaarPadSchema, campagneVoortgangQuerySchema } from '#functions/campaign/api.ts';
 import { campaignProgressToNl } from '#functions/campaign/progress.ts';
 import { campaignProgressOf } from '#functions/campaign/progress-query.ts';
@@ -21,7 +21,7 @@ export const handler = httpFunction(async (event) => {
   const scope = coordinationScope(caller, query.gemeente);
   const today = dutchToday();
   const progress = await campaignProgressOf(
-    { client: awsClients().documentClient, views: viewStoreFromEnv() },
+    { client: documentClient(), views: viewStoreFromEnv() },
     path.jaar,
     today,
     scope,

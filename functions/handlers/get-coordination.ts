@@ -1,5 +1,5 @@
 import { callerOf, coordinationScope } from '#functions/access/access.ts';
-import { viewStoreFromEnv } from '#functions/aws/stores.ts';
+import { viewStoreFromEnv } from '#functions/aws/views-table.ts';
 import { afstemmingQuerySchema } from '#functions/http/api-schemas.ts';
 import { httpFunction } from '#functions/http/http-function.ts';
 import { coordinationToNl } from '#functions/http/mapping.ts';

@@ -1,5 +1,5 @@
 import { assertCanReadGemeente, callerOf } from '#functions/access/access.ts';
-import { viewStoreFromEnv } from '#functions/aws/stores.ts';
+import { viewStoreFromEnv } from '#functions/aws/views-table.ts';
 import type { GemeenteOrganisatieUit, ToezichtoverzichtUit } from '#functions/http/api-responses.ts';
 import { dutchToday, geenQuerySchema, gemeentePadSchema } from '#functions/http/api-schemas.ts';
 import { httpFunction } from '#functions/http/http-function.ts';

@@ -1,5 +1,5 @@
 import { assertCanReadGemeente, callerOf } from '#functions/access/access.ts';
-import { viewStoreFromEnv } from '#functions/aws/stores.ts';
+import { viewStoreFromEnv } from '#functions/aws/views-table.ts';
 import { gemeenteOrganisatiesQuerySchema, gemeentePadSchema } from '#functions/http/api-schemas.ts';
 import { httpFunction } from '#functions/http/http-function.ts';
 import { gemeenteRef, gemeenteRowToNl } from '#functions/http/mapping.ts';

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { awsClients } from '#functions/aws/clients.ts';
+import { eventBridgeClient } from '#functions/aws/eventbridge.ts';
 import { backgroundFunction } from '#functions/background-function.ts';
 import { functionConfig } from '#functions/config.ts';
 import { metrics } from '#functions/powertools.ts';
@@ -13,7 +13,7 @@ import { publishStreamRecords } from '#functions/publisher/publish.ts';
  */
 export const handler = backgroundFunction(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const result = await publishStreamRecords(event.Records, {
-    eventBridge: awsClients().eventBridge,
+    eventBridge: eventBridgeClient(),
     eventBusName: functionConfig().eventBusName,
     onRetry: (failed) => metrics.addMetric('PublishRetriedEntries', MetricUnit.Count, failed),
   });

@@ -1,5 +1,5 @@
 import { assertCanWrite, callerOf } from '#functions/access/access.ts';
-import { awsClients } from '#functions/aws/clients.ts';
+import { sqsClient } from '#functions/aws/sqs.ts';
 import { toezichtcampagneSchema } from '#functions/campaign/api.ts';
 import { campaignQueueUrl } from '#functions/campaign/config.ts';
 import { sendCampaignMessages } from '#functions/campaign/messages.ts';
@@ -17,8 +17,13 @@ export const handler = httpFunction(async (event) => {
   const caller = callerOf(event);
   const { body } = parseRequest(event, { body: toezichtcampagneSchema });
   assertCanWrite(caller);
-  await sendCampaignMessages(awsClients().sqs, campaignQueueUrl(), [
-    { year: body.jaar, gemeente: caller.gemeente, correlationId: event.requestContext.requestId, requestedBy: caller.sub },
+  await sendCampaignMessages(sqsClient(), campaignQueueUrl(), [
+    {
+      year: body.jaar,
+      gemeente: caller.gemeente,
+      correlationId: event.requestContext.requestId,
+      requestedBy: caller.sub,
+    },
   ]);
   const progress = `/v1/toezichtcampagnes/${body.jaar}?gemeente=${caller.gemeente}`;
   return json(

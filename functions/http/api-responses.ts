@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CAMPAIGN_REASONS, MELDCODE_ELEMENT_IDS, PROMOTION_MEASURE_KINDS, QUESTIONS, SECTORS } from '#events/values.ts';
 
 /**

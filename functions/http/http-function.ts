@@ -5,14 +5,16 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
+import nl from 'zod/v4/locales/nl.js';
 import { logger, metrics, tracer } from '../powertools.ts';
 import { type CorsPolicy, standardHeaders } from './headers.ts';
 import { toProblem } from './problem.ts';
 import type { HttpResponse } from './response.ts';
 
 // Validation messages of the public API are Dutch (NL API Design Rules, /core/interface-language).
-z.config(z.locales.nl());
+// Only the nl locale is imported: `z.locales` would bundle every language (~250 KiB).
+z.config(nl());
 
 /** An API Gateway HTTP API (payload 2.0) event; `authorizer` is absent on routes without login. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {

@@ -1,7 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { awsClients } from '../aws/clients.ts';
+import { dynamoDbClient } from '../aws/dynamodb.ts';
 import { functionConfig } from '../config.ts';
 import type { HttpEvent } from './http-function.ts';
 import { idempotencyKeyOf } from './request.ts';
@@ -30,7 +30,7 @@ export function idempotentCommand(functionName: string) {
 
   const runnerFor = (): { config: IdempotencyConfig; runner: Runner } => {
     const table = functionConfig().idempotencyTable;
-    const client = awsClients().dynamoDb;
+    const client = dynamoDbClient();
     if (cached?.table === table && cached.client === client) return cached;
     const config = new IdempotencyConfig({
       eventKeyJmesPath: '[key, caller, method, path]',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError, type InvalidParam, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 import type { HttpEvent } from './http-function.ts';
 import { fieldPath, invalidParamsOf } from './zod-issues.ts';
@@ -66,14 +66,17 @@ function unstorableValues(value: unknown): InvalidParam[] {
     const node = stack.pop() as Node;
     const current = node.value;
     if (typeof current === 'string') {
-      if (LONE_SURROGATE.test(current)) found.push({ name: fieldPath(pathOf(node)), reason: 'geen geldige Unicode: bevat een losse surrogaat' });
+      if (LONE_SURROGATE.test(current))
+        found.push({ name: fieldPath(pathOf(node)), reason: 'geen geldige Unicode: bevat een losse surrogaat' });
     } else if (typeof current === 'number') {
-      if (!storableNumber(current)) found.push({ name: fieldPath(pathOf(node)), reason: 'getal buiten het bereik dat kan worden opgeslagen' });
+      if (!storableNumber(current))
+        found.push({ name: fieldPath(pathOf(node)), reason: 'getal buiten het bereik dat kan worden opgeslagen' });
     } else if (Array.isArray(current)) {
-      current.forEach((child, index) => stack.push({ value: child, key: index, parent: node }));
+      for (const [index, child] of current.entries()) stack.push({ value: child, key: index, parent: node });
     } else if (current !== null && typeof current === 'object') {
       for (const [key, child] of Object.entries(current)) {
-        if (LONE_SURROGATE.test(key)) found.push({ name: fieldPath(pathOf(node)), reason: 'een veldnaam met een losse surrogaat' });
+        if (LONE_SURROGATE.test(key))
+          found.push({ name: fieldPath(pathOf(node)), reason: 'een veldnaam met een losse surrogaat' });
         stack.push({ value: child, key, parent: node });
       }
     }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpRoutes } from '#infra/wiring.ts';
 import { API_VERSION } from '../config.ts';
 import { probleemSchema } from '../http/api-responses.ts';

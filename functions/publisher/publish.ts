@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { EVENT_SOURCE } from '#events/catalogue.ts';
+import { EVENT_SOURCE } from '#events/bus.ts';
 import type { StoredEvent } from '#events/envelope.ts';
 
 /** EventBridge takes at most 10 entries per PutEvents call. */

@@ -1,6 +1,6 @@
 import type { OrganisationHistory } from '#domain/projections/organisation-history.ts';
 import { assertCanReadOrganisation, type Caller } from '../access/access.ts';
-import { viewStoreFromEnv } from '../aws/stores.ts';
+import { viewStoreFromEnv } from '../aws/views-table.ts';
 import { NotFoundError } from '../http/errors.ts';
 
 /**

@@ -72,7 +72,8 @@ export function functionFaultInjector(initial: FunctionFaults = {}): FunctionFau
     },
     wrap: (fn) => {
       const name = fn.spec.name;
-      const counters = (stats[name] ??= { invocations: 0, thrownBefore: 0, thrownAfter: 0, outcomes: {} });
+      const counters = stats[name] ?? { invocations: 0, thrownBefore: 0, thrownAfter: 0, outcomes: {} };
+      stats[name] = counters;
       return {
         spec: fn.spec,
         available: fn.available,

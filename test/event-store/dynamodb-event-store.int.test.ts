@@ -110,6 +110,43 @@ describe('append', () => {
     expect(rejected.reason).toBeInstanceOf(UniqueKeyTakenError);
   });
 
+  it.each([
+    ['one event (conditional put)', 1],
+    ['several events (transaction)', 3],
+  ])('reports success when a retried request finds its own write: %s', async (_label, count) => {
+    // Prepare: a client that sends the write, loses the answer and sends it again, as the SDK
+    // does after a timeout; the second attempt fails its own condition.
+    let replayNext = true;
+    const replaying = {
+      send: async (command: Parameters<typeof db.documentClient.send>[0]) => {
+        const name = command.constructor.name;
+        if (replayNext && (name === 'PutCommand' || name === 'TransactWriteCommand')) {
+          replayNext = false;
+          await db.documentClient.send(command);
+        }
+        return db.documentClient.send(command);
+      },
+    } as unknown as typeof db.documentClient;
+    const flaky = new DynamoDbEventStore({ client: replaying, tableName: db.tables.Events });
+    const streamId = newStream();
+    const events = [registered(), ...Array.from({ length: count - 1 }, () => meldcodeSubmitted())];
+    // Act
+    const result = await flaky.append(streamId, 0, events);
+    // Assess
+    expect(replayNext).toBe(false);
+    expect(result.version).toBe(count);
+    const stored = await store.readStream(streamId);
+    expect(stored.map((e) => e.eventId)).toEqual(result.events.map((e) => e.eventId));
+  });
+
+  it('still reports a conflict when another writer took the version', async () => {
+    const streamId = newStream();
+    await store.append(streamId, 0, [registered()]);
+    const other = new DynamoDbEventStore({ client: db.documentClient, tableName: db.tables.Events });
+    await other.append(streamId, 1, [meldcodeSubmitted('other')]);
+    await expect(store.append(streamId, 1, [meldcodeSubmitted('mine')])).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
   it('refuses more than 100 events in one append and writes nothing', async () => {
     const streamId = newStream();
     const events = [registered(), ...Array.from({ length: 100 }, () => meldcodeSubmitted())];

@@ -1,0 +1,157 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { StoredEvent } from '#events/envelope.ts';
+import type { LogVerification } from '#functions/event-store/hash-chain.ts';
+import { fastHashEvent } from './canonical-json.ts';
+import { ChainCheck } from './chain-check.ts';
+import { parseExportLine, shareOf } from './export-line.ts';
+import { type LineLink, verifiedLinkOfLine } from './line-fields.ts';
+import { type ReconstructedViews, type ReconstructionScope, ViewsBuilder } from './reconstruction.ts';
+import { recordedBy, replayStream } from './replay.ts';
+
+/** What an audit thread is started with: into how many shares the streams are split, and what to replay. */
+export interface AuditWorkerData {
+  readonly shares: number;
+  readonly scope?: ReconstructionScope;
+}
+
+/**
+ * Lines of the export for this thread, with their line numbers: as raw bytes (`offsets` holds start
+ * and end of each line in `bytes`), or as strings (lines passed on by another thread); then `finish`.
+ */
+export type AuditWorkerRequest =
+  /** A pass begins: the thread audits share `share` of the streams, from a clean slate. */
+  | { readonly type: 'pass'; readonly share: number }
+  | { readonly type: 'bytes'; readonly bytes: ArrayBuffer; readonly offsets: Int32Array; readonly numbers: Int32Array }
+  | { readonly type: 'lines'; readonly lines: readonly string[]; readonly numbers: readonly number[] }
+  | { readonly type: 'finish' };
+
+/** A line that belongs to another thread's streams (its hint was wrong). */
+export interface ForeignLine {
+  readonly line: string;
+  readonly number: number;
+  readonly owner: number;
+}
+
+export type AuditWorkerReply =
+  | { readonly type: 'ack'; readonly foreign: readonly ForeignLine[] }
+  | {
+      readonly type: 'result';
+      readonly verification: LogVerification;
+      readonly eventsReplayed: number;
+      readonly views: ReconstructedViews | undefined;
+    }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Where a verified line is: which received buffer, and its bytes in it. */
+type LineRef = readonly [buffer: number, start: number, end: number];
+
+/**
+ * An audit thread of `auditExportFile`, for its share of the streams. Verifying needs no parsing:
+ * a line that proves itself (`verifiedLinkOfLine`) gives its chain members straight from its bytes;
+ * any other line is parsed and hashed by the full canonical JSON. With a scope, the thread keeps
+ * the verified lines (raw bytes, outside the JavaScript heap) per stream in stream order, and at
+ * the end replays each stream in one go and adds it to the views: a history lives only while its
+ * stream is folded, so memory holds bytes, not object graphs, and the collector has little to do.
+ */
+if (parentPort) {
+  const port = parentPort;
+  const { shares, scope } = workerData as AuditWorkerData;
+  let share = 0;
+  let buffers: Buffer[] = [];
+  let streams = new Map<string, LineRef[]>();
+  /** Streams past the reference date: what follows was not known on it, and is not kept. */
+  let done = new Set<string>();
+  const newChain = () =>
+    new ChainCheck<LineLink, LineRef>(
+      scope
+        ? (link, ref) => {
+            if (done.has(link.streamId)) return;
+            if (!recordedBy(link, scope.peildatum)) {
+              done.add(link.streamId);
+              return;
+            }
+            const refs = streams.get(link.streamId);
+            if (refs === undefined) streams.set(link.streamId, [ref]);
+            else refs.push(ref);
+          }
+        : undefined,
+    );
+  let chain = newChain();
+
+  const audit = (
+    bytes: Buffer,
+    bufferIndex: number,
+    start: number,
+    end: number,
+    number: number,
+    foreign: ForeignLine[],
+  ): void => {
+    let link: LineLink | undefined = verifiedLinkOfLine(bytes, start, end);
+    let recomputed = link?.hash;
+    if (link === undefined) {
+      const event: StoredEvent = parseExportLine(bytes.toString('utf8', start, end), number);
+      link = event;
+      recomputed = fastHashEvent(event);
+    }
+    const owner = shareOf(link.streamId, shares);
+    if (owner !== share) foreign.push({ line: bytes.toString('utf8', start, end), number, owner });
+    else chain.add(link, recomputed as string, [bufferIndex, start, end]);
+  };
+
+  function* eventsOf(refs: readonly LineRef[], streamId: string): Generator<StoredEvent> {
+    for (const [bufferIndex, start, end] of refs) {
+      const event = parseExportLine(buffers[bufferIndex]!.toString('utf8', start, end), 0);
+      if (event.streamId !== streamId) throw new Error(`A line of ${event.streamId} was kept for ${streamId}`);
+      yield event;
+    }
+  }
+
+  port.on('message', (request: AuditWorkerRequest) => {
+    try {
+      if (request.type === 'pass') {
+        share = request.share;
+        buffers = [];
+        streams = new Map();
+        done = new Set();
+        chain = newChain();
+        return;
+      }
+      if (request.type === 'bytes' || request.type === 'lines') {
+        const foreign: ForeignLine[] = [];
+        if (request.type === 'bytes') {
+          const bytes = Buffer.from(request.bytes);
+          const index = buffers.push(bytes) - 1;
+          for (let i = 0; i < request.numbers.length; i++) {
+            audit(bytes, index, request.offsets[2 * i]!, request.offsets[2 * i + 1]!, request.numbers[i]!, foreign);
+          }
+        } else {
+          for (let i = 0; i < request.lines.length; i++) {
+            const bytes = Buffer.from(request.lines[i]!, 'utf8');
+            audit(bytes, buffers.push(bytes) - 1, 0, bytes.length, request.numbers[i]!, foreign);
+          }
+        }
+        // Without a scope nothing is replayed: the bytes are not needed after the check.
+        if (!scope) buffers.length = 0;
+        port.postMessage({ type: 'ack', foreign } satisfies AuditWorkerReply);
+        return;
+      }
+      const verification = chain.finish();
+      let views: ReconstructedViews | undefined;
+      let eventsReplayed = 0;
+      if (scope) {
+        const builder = new ViewsBuilder(scope);
+        for (const [streamId, refs] of streams) {
+          const { history, replayed } = replayStream(eventsOf(refs, streamId), scope.peildatum);
+          eventsReplayed += replayed;
+          if (history.organisation !== null) builder.add(history);
+        }
+        views = builder.result();
+      }
+      buffers = [];
+      streams = new Map();
+      port.postMessage({ type: 'result', verification, eventsReplayed, views } satisfies AuditWorkerReply);
+    } catch (error) {
+      port.postMessage({ type: 'error', message: (error as Error).message } satisfies AuditWorkerReply);
+    }
+  });
+}

@@ -1,0 +1,40 @@
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runConcurrency } from './suites/concurrency.ts';
+import { type ProofSystem, startInProcessSystem } from './support/system.ts';
+
+/**
+ * Smoke version of the concurrency proof (`npm run proof -- concurrency` runs ten rounds): 100
+ * commands at once on one organisation, the same If-Match from 20 clients, the same KvK-nummer
+ * registered by 20 clients at once; then nothing lost.
+ */
+let system: ProofSystem;
+
+beforeAll(async () => {
+  system = await startInProcessSystem({
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    tablePrefix: `proof${ulid().toLowerCase()}`,
+  });
+});
+afterAll(async () => system?.stop());
+
+describe('100 concurrent commands on one organisation', () => {
+  it('keeps versions contiguous, gives every 2xx exactly its event and every 409/412 none, and views equal a rebuild', async () => {
+    // Act
+    const report = await runConcurrency(system, {
+      rounds: 1,
+      ifMatchRounds: 1,
+      registrationRaces: 1,
+      raceConcurrency: 20,
+    });
+
+    // Assess
+    expect(report.failures).toEqual([]);
+    expect(report.figures.ifMatch).toEqual([{ accepted: 1, preconditionFailed: 19 }]);
+    expect(report.figures.registrationRaces).toEqual([{ accepted: 1, conflicts: 19 }]);
+    expect(report.nothingLost.events).toBe(report.nothingLost.acknowledgedEvents);
+    expect(report.nothingLost.commands.accepted).toBe(report.nothingLost.acknowledgedEvents);
+    expect(report.nothingLost.views.equalToRebuild).toBe(true);
+    expect(report.nothingLost.chain.broken).toBe(0);
+  });
+});
