@@ -43,7 +43,7 @@ export interface LoadOptions {
   readonly warmupSeconds: number;
   /** Organisations registered before the load (the commands' targets). */
   readonly poolSize: number;
-  /** Share of commands whose projection lag is measured by polling their view (registrations: all). */
+  /** Share of commands whose projection lag is measured by polling their view. */
   readonly lagSampleRate: number;
   readonly lagPollMs: number;
   /** Organisations of the big gemeente whose overview is timed. */
@@ -260,16 +260,18 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
       }
       if (sent.kind === 'registreren' && sent.organisation) pool.push(sent.organisation);
       const version = sent.reply.json?.versie;
-      // Registrations are always followed until visible: only then do the reads use them (a GET
-      // before the view has it is a 404, as eventual consistency has it, not an error of the load).
-      const registered = sent.kind === 'registreren' && sent.organisation !== undefined;
-      if (sent.organisation && typeof version === 'number' && (registered || Math.random() < options.lagSampleRate)) {
-        const organisation = sent.organisation;
-        const poll = pollLag(organisation, version, acceptedAt).then(() => {
-          if (registered) readable.push(organisation);
+      // The reads use a new organisation once it is visible in the views (a GET before that is a
+      // 404, as eventual consistency has it, not an error of the load): when its lag poll saw it,
+      // or else 5 s after its registration.
+      const registered = sent.kind === 'registreren' ? sent.organisation : undefined;
+      if (sent.organisation && typeof version === 'number' && Math.random() < options.lagSampleRate) {
+        const poll = pollLag(sent.organisation, version, acceptedAt).then(() => {
+          if (registered) readable.push(registered);
         });
         lagPolls.push(poll);
         await poll;
+      } else if (registered) {
+        setTimeout(() => readable.push(registered), 5000).unref();
       }
     });
     const reads = openLoop(rate, seconds * 1000, async () => {

@@ -1,3 +1,4 @@
+import './environment.ts';
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -149,9 +150,7 @@ async function replay(): Promise<void> {
   if (values.gemeente !== undefined && !gemeentecodeSchema.safeParse(values.gemeente).success) {
     fail(`replay: --gemeente ${values.gemeente} is geen gemeentecode (bijvoorbeeld GM0363)`);
   }
-  const threads =
-    values.threads === undefined ? Math.min(2, Math.max(0, availableParallelism() - 1)) : Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 0) fail('replay: --threads is 0 of meer');
+  const threads = threadsOption('replay');
   const scope = { peildatum, ...(values.gemeente ? { gemeente: values.gemeente } : {}) };
   const bar = fileBar('replay');
   const result = await auditExportFile(path, { replay: scope, workers: threads, onProgress: bar.onProgress }).finally(

@@ -1,3 +1,4 @@
+import './environment.ts';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { SQSEvent } from 'aws-lambda';

@@ -1,3 +1,4 @@
+import './environment.ts';
 import { parseArgs } from 'node:util';
 import { isSupervisedByGemeente } from '#domain/sectors.ts';
 import { findGemeente, gemeentenList } from '#events/gemeenten.ts';

@@ -1,3 +1,4 @@
+import './environment.ts';
 import { startLocalRuntime } from './runtime.ts';
 
 /**

@@ -1,3 +1,4 @@
+import './environment.ts';
 import { parseArgs } from 'node:util';
 import { gemeentecodeSchema } from '#events/gemeenten.ts';
 import { roleSchema } from '#events/values.ts';

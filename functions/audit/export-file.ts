@@ -103,8 +103,8 @@ function startThread(
         )}`,
       )
     : entry;
-  // A young generation large enough that a message's parsed events die young instead of being
-  // promoted: the old generation then holds little more than the histories.
+  // A young generation large enough that what parsing and folding leave behind dies young instead
+  // of being promoted (each stream's history lives only while the stream is folded).
   const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   const thread: AuditThread = {
     worker,

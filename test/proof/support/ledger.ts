@@ -17,6 +17,11 @@ export interface CommandRecord {
   readonly reply: Reply;
   /** When it was sent (ms since the ledger began). */
   readonly sentAt: number;
+  /**
+   * With an `Idempotency-Key`: what makes a retry the same request (key, caller, method, path,
+   * body). A second 2xx for the same request is the first answer replayed, not a second command.
+   */
+  readonly idempotentRequest?: string;
 }
 
 /**
@@ -69,12 +74,25 @@ export class Ledger {
     const reply = await request(this.baseUrl(), method, path, options);
     if (isCommandMethod(method)) {
       const streamId = streamOfPath(path);
+      const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const key = headers['idempotency-key'];
+      const idempotentRequest =
+        key === undefined
+          ? undefined
+          : JSON.stringify([
+              key,
+              options.token ?? headers.authorization ?? '',
+              method,
+              path.split('?')[0],
+              options.body ?? '',
+            ]);
       this.records.push({
         route: options.route ?? `${method} ${path}`,
         method,
         path,
         ...(streamId ? { streamId } : {}),
         ...(options.marker ? { marker: options.marker } : {}),
+        ...(idempotentRequest ? { idempotentRequest } : {}),
         reply,
         sentAt,
       });

@@ -39,6 +39,8 @@ export interface NothingLostReport {
   readonly unknownWithEvent: number;
   /** SupervisionScheduled events appended by campaigns (when allowed). */
   readonly campaignEvents: number;
+  /** 2xx answers that were a first answer replayed (same request, same Idempotency-Key). */
+  readonly idempotentReplays: number;
   readonly chain: { readonly streams: number; readonly events: number; readonly broken: number };
   readonly views: { readonly items: number; readonly equalToRebuild: boolean; readonly behind: number };
   readonly deadLetters: number;
@@ -183,8 +185,21 @@ export async function checkNothingLost(
     const looseOnStream = new Map<string, number>();
     let looseRegistrations = 0;
     const deferred: CommandRecord[] = [];
+    const firstAnswers = new Map<string, CommandRecord>();
+    let replays = 0;
     for (const record of records) {
       const outcome = outcomeOf(record.reply);
+      if (record.idempotentRequest && outcome === 'accepted') {
+        // The same request with the same Idempotency-Key: the first answer again, not a second command.
+        const first = firstAnswers.get(record.idempotentRequest);
+        if (first) {
+          replays++;
+          if (first.reply.text !== record.reply.text)
+            fail(`${record.route}: a retry with the same Idempotency-Key got another answer`);
+          continue;
+        }
+        firstAnswers.set(record.idempotentRequest, record);
+      }
       const streamId = streamOfRecord(record);
       const versie = record.reply.json?.versie;
       const types = record.reply.json?.gebeurtenissen;
@@ -331,6 +346,7 @@ export async function checkNothingLost(
       acknowledgedEvents,
       unknownWithEvent,
       campaignEvents,
+      idempotentReplays: replays,
       chain: { streams: streams.size, events: eventCount, broken },
       views: { items: compared.items, equalToRebuild: compared.differences.length === 0, behind },
       deadLetters: Math.max(stats.deadLetters.length, filedLetters),
