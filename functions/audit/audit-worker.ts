@@ -6,7 +6,7 @@ import { ChainCheck } from './chain-check.ts';
 import { parseExportLine, shareOf } from './export-line.ts';
 import { type LineLink, verifiedLinkOfLine } from './line-fields.ts';
 import { type ReconstructedViews, type ReconstructionScope, ViewsBuilder } from './reconstruction.ts';
-import { recordedBy, replayStream } from './replay.ts';
+import { type ReplayableEvent, recordedBy, replayStream } from './replay.ts';
 
 /** What an audit thread is started with: into how many shares the streams are split, and what to replay. */
 export interface AuditWorkerData {
@@ -42,8 +42,8 @@ export type AuditWorkerReply =
     }
   | { readonly type: 'error'; readonly message: string };
 
-/** Where a verified line is: which received buffer, and its bytes in it. */
-type LineRef = readonly [buffer: number, start: number, end: number];
+/** Where a kept line is: which chunk of the line store, and its bytes in it. */
+type LineRef = readonly [chunk: number, start: number, end: number];
 
 /**
  * An audit thread of `auditExportFile`, for its share of the streams. Verifying needs no parsing:
@@ -53,20 +53,56 @@ type LineRef = readonly [buffer: number, start: number, end: number];
  * the end replays each stream in one go and adds it to the views: a history lives only while its
  * stream is folded, so memory holds bytes, not object graphs, and the collector has little to do.
  */
+/** Keeps the parts of verified lines a replay needs, packed into large buffers outside the heap. */
+class LineStore {
+  private static readonly CHUNK_BYTES = 16 * 1024 * 1024;
+  private readonly chunks: Buffer[] = [];
+  private used = LineStore.CHUNK_BYTES;
+
+  /** Copies `segments` (`[start, end)` pairs of `source`) as one line; where it is kept. */
+  keep(source: Buffer, segments: readonly number[]): LineRef {
+    let length = 0;
+    for (let i = 0; i < segments.length; i += 2) length += segments[i + 1]! - segments[i]!;
+    let chunk = this.chunks.at(-1);
+    if (chunk === undefined || this.used + length > chunk.length) {
+      chunk = Buffer.allocUnsafe(Math.max(LineStore.CHUNK_BYTES, length));
+      this.chunks.push(chunk);
+      this.used = 0;
+    }
+    const start = this.used;
+    for (let i = 0; i < segments.length; i += 2)
+      this.used += source.copy(chunk, this.used, segments[i], segments[i + 1]);
+    return [this.chunks.length - 1, start, this.used];
+  }
+
+  text([chunk, start, end]: LineRef): string {
+    return this.chunks[chunk]!.toString('utf8', start, end);
+  }
+}
+
+/** A kept line (a replay part, or a whole line), parsed for the replay. */
+function parseKept(text: string): ReplayableEvent {
+  const event = JSON.parse(text) as Partial<ReplayableEvent>;
+  if (typeof event.version !== 'number' || typeof event.type !== 'string' || typeof event.recordedAt !== 'string') {
+    throw new Error('A kept line lost its version, type or recordedAt');
+  }
+  return event as ReplayableEvent;
+}
+
 if (parentPort) {
   const port = parentPort;
   const { shares, scope } = workerData as AuditWorkerData;
   let share = 0;
-  let buffers: Buffer[] = [];
+  let kept = new LineStore();
   let streams = new Map<string, LineRef[]>();
   /** Streams past the reference date: what follows was not known on it, and is not kept. */
   let done = new Set<string>();
   const newChain = () =>
-    new ChainCheck<LineLink, LineRef>(
+    new ChainCheck<LineLink, LineRef | undefined>(
       scope
         ? (link, ref) => {
             if (done.has(link.streamId)) return;
-            if (!recordedBy(link, scope.peildatum)) {
+            if (ref === undefined || !recordedBy(link, scope.peildatum)) {
               done.add(link.streamId);
               return;
             }
@@ -78,39 +114,35 @@ if (parentPort) {
     );
   let chain = newChain();
 
-  const audit = (
-    bytes: Buffer,
-    bufferIndex: number,
-    start: number,
-    end: number,
-    number: number,
-    foreign: ForeignLine[],
-  ): void => {
-    let link: LineLink | undefined = verifiedLinkOfLine(bytes, start, end);
+  const audit = (bytes: Buffer, start: number, end: number, number: number, foreign: ForeignLine[]): void => {
+    let link = verifiedLinkOfLine(bytes, start, end);
     let recomputed = link?.hash;
     if (link === undefined) {
       const event: StoredEvent = parseExportLine(bytes.toString('utf8', start, end), number);
-      link = event;
+      const { streamId, version, prevHash, hash, recordedAt } = event;
+      link = { streamId, version, prevHash, hash, recordedAt, replayPart: undefined };
       recomputed = fastHashEvent(event);
     }
     const owner = shareOf(link.streamId, shares);
-    if (owner !== share) foreign.push({ line: bytes.toString('utf8', start, end), number, owner });
-    else chain.add(link, recomputed as string, [bufferIndex, start, end]);
+    if (owner !== share) {
+      foreign.push({ line: bytes.toString('utf8', start, end), number, owner });
+      return;
+    }
+    // What a replay of the reference date needs is copied out now: the message's bytes go.
+    const ref =
+      scope && recordedBy(link, scope.peildatum) ? kept.keep(bytes, link.replayPart ?? [start, end]) : undefined;
+    chain.add(link, recomputed as string, ref);
   };
 
-  function* eventsOf(refs: readonly LineRef[], streamId: string): Generator<StoredEvent> {
-    for (const [bufferIndex, start, end] of refs) {
-      const event = parseExportLine(buffers[bufferIndex]!.toString('utf8', start, end), 0);
-      if (event.streamId !== streamId) throw new Error(`A line of ${event.streamId} was kept for ${streamId}`);
-      yield event;
-    }
+  function* eventsOf(refs: readonly LineRef[]): Generator<ReplayableEvent> {
+    for (const ref of refs) yield parseKept(kept.text(ref));
   }
 
   port.on('message', (request: AuditWorkerRequest) => {
     try {
       if (request.type === 'pass') {
         share = request.share;
-        buffers = [];
+        kept = new LineStore();
         streams = new Map();
         done = new Set();
         chain = newChain();
@@ -120,18 +152,15 @@ if (parentPort) {
         const foreign: ForeignLine[] = [];
         if (request.type === 'bytes') {
           const bytes = Buffer.from(request.bytes);
-          const index = buffers.push(bytes) - 1;
           for (let i = 0; i < request.numbers.length; i++) {
-            audit(bytes, index, request.offsets[2 * i]!, request.offsets[2 * i + 1]!, request.numbers[i]!, foreign);
+            audit(bytes, request.offsets[2 * i]!, request.offsets[2 * i + 1]!, request.numbers[i]!, foreign);
           }
         } else {
           for (let i = 0; i < request.lines.length; i++) {
             const bytes = Buffer.from(request.lines[i]!, 'utf8');
-            audit(bytes, buffers.push(bytes) - 1, 0, bytes.length, request.numbers[i]!, foreign);
+            audit(bytes, 0, bytes.length, request.numbers[i]!, foreign);
           }
         }
-        // Without a scope nothing is replayed: the bytes are not needed after the check.
-        if (!scope) buffers.length = 0;
         port.postMessage({ type: 'ack', foreign } satisfies AuditWorkerReply);
         return;
       }
@@ -140,14 +169,14 @@ if (parentPort) {
       let eventsReplayed = 0;
       if (scope) {
         const builder = new ViewsBuilder(scope);
-        for (const [streamId, refs] of streams) {
-          const { history, replayed } = replayStream(eventsOf(refs, streamId), scope.peildatum);
+        for (const refs of streams.values()) {
+          const { history, replayed } = replayStream(eventsOf(refs), scope.peildatum);
           eventsReplayed += replayed;
           if (history.organisation !== null) builder.add(history);
         }
         views = builder.result();
       }
-      buffers = [];
+      kept = new LineStore();
       streams = new Map();
       port.postMessage({ type: 'result', verification, eventsReplayed, views } satisfies AuditWorkerReply);
     } catch (error) {

@@ -108,7 +108,7 @@ function startThread(
   const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
   const thread: AuditThread = {
     worker,
-    bytes: Buffer.allocUnsafe(STAGING_BYTES),
+    bytes: Buffer.allocUnsafeSlow(STAGING_BYTES),
     used: 0,
     offsets: [],
     byteNumbers: [],
@@ -164,7 +164,7 @@ async function waitFor(thread: AuditThread, ready: () => boolean): Promise<void>
 function stage(thread: AuditThread, source: Buffer, start: number, end: number, number: number): void {
   const length = end - start;
   if (thread.used + length > thread.bytes.length) {
-    const larger = Buffer.allocUnsafe(Math.max(thread.bytes.length * 2, thread.used + length));
+    const larger = Buffer.allocUnsafeSlow(Math.max(thread.bytes.length * 2, thread.used + length));
     thread.bytes.copy(larger, 0, 0, thread.used);
     thread.bytes = larger;
   }
@@ -181,16 +181,17 @@ async function send(thread: AuditThread): Promise<void> {
   if (staged(thread) === 0) return;
   await waitFor(thread, () => thread.unacknowledged < MAX_UNACKNOWLEDGED);
   if (thread.byteNumbers.length > 0) {
-    const bytes = new Uint8Array(thread.used);
-    bytes.set(thread.bytes.subarray(0, thread.used));
+    // The staging buffer itself moves to the thread (a buffer this large has an ArrayBuffer of its
+    // own), and a new one takes its place: the bytes are never copied twice.
     const request = {
       type: 'bytes',
-      bytes: bytes.buffer,
+      bytes: thread.bytes.buffer as ArrayBuffer,
       offsets: Int32Array.from(thread.offsets),
       numbers: Int32Array.from(thread.byteNumbers),
     } satisfies AuditWorkerRequest;
     thread.unacknowledged++;
     thread.worker.postMessage(request, [request.bytes, request.offsets.buffer, request.numbers.buffer]);
+    thread.bytes = Buffer.allocUnsafeSlow(STAGING_BYTES);
     thread.used = 0;
     thread.offsets = [];
     thread.byteNumbers = [];

@@ -2,14 +2,22 @@ import { hash as oneShotHash } from 'node:crypto';
 import type { StoredEvent } from '#events/envelope.ts';
 import type { ChainLink } from './chain-check.ts';
 
-/** The members of an event the audit reads before it parses anything. */
-export type LineLink = ChainLink & Pick<StoredEvent, 'recordedAt'>;
+/**
+ * The members of an event the audit reads before it parses anything, and the parts of the line a
+ * replay needs (`[start, end)` pairs): the line without `eventId`, `hash`, `logBucket`, `logKey`,
+ * `prevHash` and `streamId`, still one JSON object, a third shorter to keep and to parse.
+ */
+export type LineLink = ChainLink &
+  Pick<StoredEvent, 'recordedAt'> & { readonly replayPart: readonly number[] | undefined };
 
 const key = (name: string): Buffer => Buffer.from(`"${name}":`, 'latin1');
 const HASH = key('hash');
 const PREV_HASH = key('prevHash');
 const STREAM_ID = key('streamId');
 const RECORDED_AT = key('recordedAt');
+const EVENT_ID = key('eventId');
+const META = key('meta');
+const TYPE = key('type');
 const VERSION = key('version');
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -75,5 +83,35 @@ export function verifiedLinkOfLine(bytes: Buffer, start: number, end: number): L
     prevHash,
     hash,
     recordedAt: bytes.toString('latin1', recordedAt + RECORDED_AT.length + 1, recordedEnd),
+    replayPart: replayPartOf(bytes, start, end, { hashAt, prevAt, recordedAt, streamAt, streamEnd }),
   };
+}
+
+/**
+ * The segments of an authentic canonical line that a replay reads: in canonical order `eventId`,
+ * `hash`, `logBucket` and `logKey` stand together between `data` and `meta`, `prevHash` between
+ * `occurredAt` and `recordedAt`, `streamId` between `schemaVersion` and `type`; each run is cut out
+ * with the comma before it. Undefined when the line is not laid out that way (it is then kept whole).
+ */
+function replayPartOf(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  at: { hashAt: number; prevAt: number; recordedAt: number; streamAt: number; streamEnd: number },
+): number[] | undefined {
+  const eventIdAt = bytes.lastIndexOf(EVENT_ID, at.hashAt);
+  const metaAt = bytes.indexOf(META, at.hashAt);
+  const typeAt = bytes.indexOf(TYPE, at.streamEnd);
+  const commaBefore = (position: number): boolean => position > start && bytes[position - 1] === COMMA;
+  if (
+    eventIdAt <= start ||
+    metaAt < 0 ||
+    metaAt > at.prevAt ||
+    typeAt < 0 ||
+    typeAt >= end ||
+    ![eventIdAt, metaAt, at.prevAt, at.recordedAt, at.streamAt, typeAt].every(commaBefore)
+  ) {
+    return undefined;
+  }
+  return [start, eventIdAt - 1, metaAt - 1, at.prevAt - 1, at.recordedAt - 1, at.streamAt - 1, typeAt - 1, end];
 }

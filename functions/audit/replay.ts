@@ -6,6 +6,12 @@ import type { IsoDate } from '#events/values.ts';
 /** The last instant of a reference date: what was recorded up to and including it counts. */
 export const endOfDay = (day: IsoDate): string => `${day}T23:59:59.999Z`;
 
+/** What a replay reads of a stored event (the chain's members were checked before). */
+export type ReplayableEvent = Pick<
+  StoredEvent,
+  'version' | 'type' | 'schemaVersion' | 'data' | 'occurredAt' | 'recordedAt' | 'meta'
+>;
+
 /** Whether an event was known at the end of `day`: recorded on it or before (UTC, as the log buckets days). */
 export const recordedBy = (event: Pick<StoredEvent, 'recordedAt'>, day: IsoDate): boolean =>
   event.recordedAt.slice(0, 10) <= day;
@@ -16,7 +22,7 @@ export const recordedBy = (event: Pick<StoredEvent, 'recordedAt'>, day: IsoDate)
  * later, or at a gap). Events are only read as far as they are used.
  */
 export function replayStream(
-  events: Iterable<StoredEvent>,
+  events: Iterable<ReplayableEvent>,
   day: IsoDate,
 ): { history: OrganisationHistory; replayed: number } {
   let history = emptyHistory;
