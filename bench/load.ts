@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -13,7 +14,7 @@ import { createMissingTables, tableNames } from '#local/create-tables.ts';
 import { type DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '#local/dynamodb-local.ts';
 import { documentClientFor } from '#local/runtime.ts';
 import { type Reply, request } from '#test/proof/support/client.ts';
-import { Ledger, streamOfRecord } from '#test/proof/support/ledger.ts';
+import { type CommandRecord, Ledger, streamOfRecord } from '#test/proof/support/ledger.ts';
 import { checkNothingLost, type NothingLostReport } from '#test/proof/support/nothing-lost.ts';
 import { type ProofSystem, startChildSystem } from '#test/proof/support/system.ts';
 import {
@@ -64,7 +65,7 @@ export const FULL_LOAD: LoadOptions = {
   ],
   warmupSeconds: 10,
   poolSize: 200,
-  lagSampleRate: 0.2,
+  lagSampleRate: 0.1,
   lagPollMs: 50,
   overviewOrganisations: 2000,
   overviewRequests: 100,
@@ -107,11 +108,17 @@ export interface StageResult {
    * machine (so what other programs took is visible: the figures are only as quiet as the machine).
    */
   readonly cpu?: Readonly<Record<string, number>>;
+  /** Delay of the runtime's event loop (ms): every function of the local runtime shares that one thread. */
+  readonly eventLoop?: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** Delay of this client's event loop (ms; sampled every 10 ms, so 10 is no delay): what the client adds. */
+  readonly clientEventLoop?: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
 export interface LoadResult {
   readonly stages: readonly StageResult[];
   readonly bare: LatencySummary & { rate: number; transactions: number; errors: number; cpu?: Record<string, number> };
+  /** Bare writes at 5/s during the sustained stage: DynamoDB Local's own latency under that load. */
+  readonly bareUnderLoad?: LatencySummary & { rate: number; transactions: number; errors: number };
   readonly sustained: {
     readonly rate: number;
     readonly seconds: number;
@@ -250,6 +257,9 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
 
     const started = performance.now();
     const meter = cpuMeter(options.processes ?? {});
+    await system.eventLoop?.();
+    const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+    clientLoop.enable();
     const commands = openLoop(rate, seconds * 1000, async () => {
       const sent = await sendMixCommand(nextCommand(), system, ledger, markers, pool, { timeoutMs: 30_000 });
       const acceptedAt = performance.now();
@@ -290,6 +300,14 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
     });
     await Promise.all([commands, reads, ...lagPolls]);
     const cpu = meter();
+    const eventLoop = await system.eventLoop?.();
+    clientLoop.disable();
+    const ms = (ns: number): number => Math.round(ns / 1e5) / 10;
+    const clientEventLoop = {
+      p50: ms(clientLoop.percentile(50)),
+      p99: ms(clientLoop.percentile(99)),
+      max: ms(clientLoop.max),
+    };
     const elapsed = (performance.now() - started) / 1000;
     const routes: Record<string, LatencySummary & { errors: number }> = {};
     for (const [route, values] of latencies) {
@@ -311,6 +329,8 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
         errors,
         lag: { ...summarise(lags), notVisible, polls },
         ...(cpu ? { cpu } : {}),
+        ...(eventLoop ? { eventLoop } : {}),
+        clientEventLoop,
       },
       records: ledger.records.slice(firstRecord),
     };
@@ -323,9 +343,15 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
   }
   const stages: StageResult[] = [];
   let sustainedRecords: typeof ledger.records = [];
-  for (const [rate, seconds] of options.stages) {
+  let probe: LoadResult['bareUnderLoad'];
+  for (const [index, [rate, seconds]] of options.stages.entries()) {
     log(`stage: ${rate} commands/s and ${rate} reads/s for ${seconds} s ...`);
-    const { result, records } = await stage(rate, seconds);
+    // In the sustained stage, a few bare writes (5/s) of earlier items run alongside: how DynamoDB
+    // Local itself answers under the same load (for the analysis; the target uses the bare run alone).
+    const prober = index === options.stages.length - 1 ? await bareWriter(system, ledger.records.slice()) : undefined;
+    const [{ result, records }, probed] = await Promise.all([stage(rate, seconds), prober?.run(5, seconds)]);
+    prober?.close();
+    if (probed) probe = probed;
     stages.push(result);
     sustainedRecords = records;
     log(
@@ -338,7 +364,9 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
   const [sustainedRate, sustainedSeconds] = options.stages.at(-1) ?? [10, 10];
   log(`bare TransactWriteItems of the same items at ${sustainedRate}/s ...`);
   const bareMeter = cpuMeter(options.processes ?? {});
-  const bareResult = await bareBaseline(system, sustainedRecords, sustainedRate, options.bareSeconds);
+  const writer = await bareWriter(system, sustainedRecords);
+  const bareResult = await writer.run(sustainedRate, options.bareSeconds);
+  writer.close();
   const bareCpu = bareMeter();
   const bare = { ...bareResult, ...(bareCpu ? { cpu: bareCpu } : {}) };
 
@@ -375,6 +403,7 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
   return {
     stages,
     bare,
+    ...(probe ? { bareUnderLoad: probe } : {}),
     sustained: {
       rate: sustainedRate,
       seconds: sustainedSeconds,
@@ -391,16 +420,14 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
 }
 
 /**
- * Writes the items the sustained stage's acknowledged commands wrote (the events, and the KvK
- * reservation of each registration) again, into fresh tables of the same definitions on the same
- * DynamoDB Local, one TransactWriteItems per command with the same conditions, at the same rate.
+ * Bare writes of the items acknowledged commands wrote (each event, and the KvK reservation of each
+ * registration), again, into fresh tables of the same definitions on the same DynamoDB Local: one
+ * TransactWriteItems per command with the same conditions. `run` replays them at a given rate.
  */
-async function bareBaseline(
+async function bareWriter(
   system: ProofSystem,
-  records: readonly { reply: Reply; streamId?: string; path: string; method: string }[],
-  rate: number,
-  seconds: number,
-): Promise<LoadResult['bare']> {
+  records: readonly CommandRecord[],
+): Promise<{ run(rate: number, seconds: number): Promise<LoadResult['bare']>; close(): void }> {
   const raw = new DynamoDBClient({
     endpoint: system.dynamodbEndpoint,
     region: LOCAL_REGION,
@@ -408,63 +435,66 @@ async function bareBaseline(
   });
   const client: DynamoDBDocumentClient = documentClientFor(system.dynamodbEndpoint);
   const bareTables = tableNames(`bare${ulid().toLowerCase()}`);
-  try {
-    await createMissingTables(raw, bareTables);
-    const keys = records.flatMap((record) => {
-      const streamId = streamOfRecord(record as Parameters<typeof streamOfRecord>[0]);
-      const versie = record.reply.json?.versie;
-      return streamId && typeof versie === 'number' && record.reply.status < 300 ? [{ streamId, version: versie }] : [];
-    });
-    const events: StoredEvent[] = [];
-    for (let start = 0; start < keys.length; start += 100) {
-      const result = await client.send(
-        new BatchGetCommand({ RequestItems: { [system.tables.Events]: { Keys: keys.slice(start, start + 100) } } }),
-      );
-      events.push(...((result.Responses?.[system.tables.Events] ?? []) as StoredEvent[]));
-    }
-    if (events.length === 0) throw new Error('no events to replay for the bare baseline');
-    const transactions: NonNullable<TransactWriteCommandInput['TransactItems']>[] = events.map((event) => {
-      const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [];
-      if (event.type === 'OrganisationRegistered') {
-        const data = event.data as { kvkNumber?: string; branchNumber?: string };
-        items.push({
-          Put: {
-            TableName: bareTables.Events,
-            Item: {
-              streamId: `unique#kvk#${data.kvkNumber}#${data.branchNumber ?? '-'}`,
-              version: 0,
-              ownerStreamId: event.streamId,
-              recordedAt: event.recordedAt,
-            },
-            ConditionExpression: 'attribute_not_exists(streamId)',
-          },
-        });
-      }
-      items.push({
-        Put: { TableName: bareTables.Events, Item: event, ConditionExpression: 'attribute_not_exists(version)' },
-      });
-      return items;
-    });
-    const latencies: number[] = [];
-    let errors = 0;
-    const total = Math.min(transactions.length, Math.floor(rate * seconds));
-    await openLoop(rate, (total / rate) * 1000, async (index) => {
-      const items = transactions[index % transactions.length] as NonNullable<
-        TransactWriteCommandInput['TransactItems']
-      >;
-      const started = performance.now();
-      try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
-        latencies.push(performance.now() - started);
-      } catch {
-        errors++;
-      }
-    });
-    return { ...summarise(latencies), rate, transactions: latencies.length, errors };
-  } finally {
-    raw.destroy();
-    client.destroy();
+  await createMissingTables(raw, bareTables);
+  const keys = records.flatMap((record) => {
+    const streamId = streamOfRecord(record);
+    const versie = record.reply.json?.versie;
+    return streamId && typeof versie === 'number' && record.reply.status < 300 ? [{ streamId, version: versie }] : [];
+  });
+  const events: StoredEvent[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    const result = await client.send(
+      new BatchGetCommand({ RequestItems: { [system.tables.Events]: { Keys: keys.slice(start, start + 100) } } }),
+    );
+    events.push(...((result.Responses?.[system.tables.Events] ?? []) as StoredEvent[]));
   }
+  if (events.length === 0) throw new Error('no events to replay for the bare baseline');
+  type Items = NonNullable<TransactWriteCommandInput['TransactItems']>;
+  const transactions: Items[] = events.map((event) => {
+    const items: Items = [];
+    if (event.type === 'OrganisationRegistered') {
+      const data = event.data as { kvkNumber?: string; branchNumber?: string };
+      items.push({
+        Put: {
+          TableName: bareTables.Events,
+          Item: {
+            streamId: `unique#kvk#${data.kvkNumber}#${data.branchNumber ?? '-'}`,
+            version: 0,
+            ownerStreamId: event.streamId,
+            recordedAt: event.recordedAt,
+          },
+          ConditionExpression: 'attribute_not_exists(streamId)',
+        },
+      });
+    }
+    items.push({
+      Put: { TableName: bareTables.Events, Item: event, ConditionExpression: 'attribute_not_exists(version)' },
+    });
+    return items;
+  });
+  let next = 0;
+  return {
+    run: async (rate, seconds) => {
+      const latencies: number[] = [];
+      let errors = 0;
+      const total = Math.min(transactions.length - next, Math.floor(rate * seconds));
+      await openLoop(rate, (total / rate) * 1000, async () => {
+        const items = transactions[next++] as Items;
+        const started = performance.now();
+        try {
+          await client.send(new TransactWriteCommand({ TransactItems: items }));
+          latencies.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+      });
+      return { ...summarise(latencies), rate, transactions: latencies.length, errors };
+    },
+    close: () => {
+      raw.destroy();
+      client.destroy();
+    },
+  };
 }
 
 function printResult(result: LoadResult, write: (line: string) => void): void {
@@ -487,6 +517,11 @@ function printResult(result: LoadResult, write: (line: string) => void): void {
       `  projection lag (accepted -> visible in GET, ${stage.lag.count} samples, ${stage.lag.polls} polls): p50 ${stage.lag.p50} ms, p95 ${stage.lag.p95} ms, p99 ${stage.lag.p99} ms, max ${stage.lag.max} ms, never visible ${stage.lag.notVisible}`,
     );
     if (Object.keys(stage.errors).length > 0) write(`  errors: ${JSON.stringify(stage.errors)}`);
+    if (stage.eventLoop) {
+      write(
+        `  event-loop delay (sampled every 10 ms): runtime p50 ${stage.eventLoop.p50} ms, p99 ${stage.eventLoop.p99} ms, max ${stage.eventLoop.max} ms; client p50 ${stage.clientEventLoop?.p50} ms, p99 ${stage.clientEventLoop?.p99} ms, max ${stage.clientEventLoop?.max} ms`,
+      );
+    }
     if (stage.cpu) {
       write(
         `  CPU (% of one core; the machine has ${result.machine.cpus * 100}): ${Object.entries(stage.cpu)
@@ -505,6 +540,12 @@ function printResult(result: LoadResult, write: (line: string) => void): void {
         : ''
     }`,
   );
+  const u = result.bareUnderLoad;
+  if (u) {
+    write(
+      `bare TransactWriteItems at ${u.rate}/s during the sustained stage (DynamoDB Local under the same load): p50 ${u.p50} ms, p95 ${u.p95} ms, p99 ${u.p99} ms (command p99 / this p99 = ${round(s.commandP99 / u.p99, 2)})`,
+    );
+  }
   write(
     `sustained ${s.rate}/s for ${s.seconds} s: command p99 ${s.commandP99} ms / bare p99 ${s.bareP99} ms = ratio ${s.ratio} (target <= 3) ${result.targets.ratio ? 'met' : 'MISSED'}`,
   );
@@ -542,6 +583,7 @@ export async function run(args: string[] = []): Promise<LoadResult> {
         targets: result.targets,
         stages: result.stages,
         bare: result.bare,
+        bareUnderLoad: result.bareUnderLoad ?? null,
         overview: result.overview,
         nothingLost: { ...result.nothingLost, failures: result.nothingLost.failures.slice(0, 10) },
         machine: result.machine,

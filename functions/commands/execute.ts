@@ -7,6 +7,7 @@ import { upcast } from '#events/upcasters.ts';
 import { ConcurrencyError } from '#functions/event-store/errors.ts';
 import type { EventStore } from '#functions/event-store/event-store.ts';
 import { PreconditionFailedError } from '../http/errors.ts';
+import { rememberedHead, rememberHead } from './state-cache.ts';
 
 /** Why a command ran: copied onto every event it appends. */
 export interface CommandMeta {
@@ -77,15 +78,33 @@ export async function executeCommand(
   const sleep = options.sleep ?? defaultSleep;
   const streamId = organisationStreamId(request.organisationId);
 
+  // Issue 7: the first attempt may decide on the state this process remembers at the stream's head
+  // (state-cache.ts), saving the stream read. Only a successful append is answered from it: a stale
+  // head fails the append's condition, and every other outcome is decided again on a fresh read.
+  let mayUseRemembered = true;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadOrganisation(store, request.organisationId);
-    request.authorize?.(loaded.state);
-    if (request.expectedVersion !== undefined && request.expectedVersion !== loaded.version) {
-      throw preconditionFailed(request.expectedVersion, loaded.version);
-    }
+    const remembered = mayUseRemembered ? rememberedHead(store, streamId) : undefined;
+    mayUseRemembered = false;
+    const head = remembered ?? (await loadOrganisation(store, request.organisationId));
+    if (!remembered) rememberHead(store, streamId, { version: head.version, state: head.state });
     const now = clock().toISOString();
-    const decided = decide(request.command, loaded.state, { now, actor: request.actor });
-    if (decided.length === 0) return { version: loaded.version, appended: [], state: loaded.state };
+    let decided: ReturnType<typeof decide>;
+    try {
+      request.authorize?.(head.state);
+      if (request.expectedVersion !== undefined && request.expectedVersion !== head.version) {
+        throw preconditionFailed(request.expectedVersion, head.version);
+      }
+      decided = decide(request.command, head.state, { now, actor: request.actor });
+    } catch (error) {
+      if (!remembered) throw error;
+      attempt--; // decided on a remembered head: decide again on what is stored
+      continue;
+    }
+    if (decided.length === 0) {
+      if (!remembered) return { version: head.version, appended: [], state: head.state };
+      attempt--;
+      continue;
+    }
 
     const meta: EventMeta = {
       actor: request.actor.subject,
@@ -95,16 +114,20 @@ export async function executeCommand(
     };
     const newEvents = decided.map((event) => ({ ...event, meta, occurredAt: now }) as NewEvent);
     try {
-      const result = await store.append(streamId, loaded.version, newEvents, {
-        ...(loaded.stored.at(-1) ? { prevHash: loaded.stored.at(-1)?.hash } : {}),
+      const result = await store.append(streamId, head.version, newEvents, {
         ...(request.uniqueKeys ? { uniqueKeys: request.uniqueKeys } : {}),
       });
-      let state = loaded.state;
+      let state = head.state;
       for (const event of decided) state = evolve(state, event);
+      rememberHead(store, streamId, { version: result.version, state });
       return { version: result.version, appended: result.events, state };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       if (request.expectedVersion !== undefined) throw preconditionFailed(request.expectedVersion, error.actualVersion);
+      if (remembered) {
+        attempt--; // the remembered head was behind: read, not a lost race
+        continue;
+      }
       if (attempt >= maxAttempts) throw error;
       await sleep(Math.floor(Math.random() * 20 * attempt));
     }

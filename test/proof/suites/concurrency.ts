@@ -29,6 +29,8 @@ export interface ConcurrencyOptions {
  * then 409), the same If-Match from many clients (one 2xx, the rest 412) and the same KvK-nummer
  * registered by many clients at once (one 201, the rest 409). Afterwards: versions without gaps,
  * every 2xx has exactly its event, every 409/412 none, the hash chains verify, views = rebuild.
+ * A 503 problem+json (DynamoDB too slow to answer within its timeout: an overloaded machine) is an
+ * honest answer too; such a command may or may not have its event, which "nothing lost" checks.
  */
 export async function runConcurrency(system: ProofSystem, options: ConcurrencyOptions): Promise<SuiteReport> {
   const started = performance.now();
@@ -76,7 +78,7 @@ export async function runConcurrency(system: ProofSystem, options: ConcurrencyOp
             });
       }),
     );
-    unexpected(`round ${round + 1}`, replies, [201, 409]);
+    unexpected(`round ${round + 1}`, replies, [201, 409, 503]);
     for (const reply of replies)
       if (typeof reply.json?.versie === 'number') version = Math.max(version, reply.json.versie);
     rounds.push({
@@ -99,10 +101,11 @@ export async function runConcurrency(system: ProofSystem, options: ConcurrencyOp
         });
       }),
     );
-    unexpected(`If-Match round ${round + 1}`, replies, [201, 412]);
+    unexpected(`If-Match round ${round + 1}`, replies, [201, 412, 503]);
     const accepted = replies.filter((r) => r.status === 201);
-    if (accepted.length !== 1)
+    if (accepted.length > 1 || (accepted.length === 0 && !replies.some((r) => r.status === 503))) {
       failures.push(`If-Match round ${round + 1}: ${accepted.length} answers 201, expected exactly 1`);
+    }
     for (const reply of replies)
       if (typeof reply.json?.versie === 'number') version = Math.max(version, reply.json.versie);
     ifMatch.push({ accepted: accepted.length, preconditionFailed: replies.filter((r) => r.status === 412).length });
@@ -122,9 +125,11 @@ export async function runConcurrency(system: ProofSystem, options: ConcurrencyOp
         });
       }),
     );
-    unexpected(`registration race ${race + 1}`, replies, [201, 409]);
+    unexpected(`registration race ${race + 1}`, replies, [201, 409, 503]);
     const accepted = replies.filter((r) => r.status === 201).length;
-    if (accepted !== 1) failures.push(`registration race ${race + 1}: ${accepted} answers 201, expected exactly 1`);
+    if (accepted > 1 || (accepted === 0 && !replies.some((r) => r.status === 503))) {
+      failures.push(`registration race ${race + 1}: ${accepted} answers 201, expected exactly 1`);
+    }
     registrationRaces.push({ accepted, conflicts: replies.filter((r) => r.status === 409).length });
   }
 

@@ -5,6 +5,7 @@
  * Started by `startChildSystem` (system.ts) with its options in `PROOF_RUNTIME_OPTIONS`; answers
  * requests over the IPC channel. When the parent goes away, it stops.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { functionFaultInjector } from '#local/faults/function-faults.ts';
 import { startLocalRuntime } from '#local/runtime.ts';
 import type { ChildRequest, ChildRuntimeOptions } from './system.ts';
@@ -20,6 +21,10 @@ const runtime = await startLocalRuntime({
   wrapFunction: faults.wrap,
   verbose: process.env.PROOF_VERBOSE === '1',
 });
+
+// How long work waits for the runtime's one event loop (every function of the runtime shares it).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 const send = (message: unknown): void => {
   if (!process.connected) return;
@@ -65,6 +70,12 @@ process.on('message', (message: ChildRequest) => {
           })),
           functions: JSON.parse(JSON.stringify(faults.stats)) as unknown,
         };
+      case 'eventLoop': {
+        const ms = (ns: number): number => Math.round(ns / 1e5) / 10;
+        const delay = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+        loopDelay.reset();
+        return delay;
+      }
       case 'memory':
         gc();
         return process.memoryUsage();

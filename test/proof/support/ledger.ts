@@ -55,6 +55,16 @@ export function streamOfRecord(record: CommandRecord): string | undefined {
   return undefined;
 }
 
+/** The path as the server sees it: dot segments resolved, as fetch resolves them (`/v1/../v1/x`). */
+function resolvedPath(path: string): string {
+  try {
+    const url = new URL(`http://localhost${path}`);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return path;
+  }
+}
+
 export const isCommandMethod = (method: string): boolean =>
   method === 'POST' || method === 'DELETE' || method === 'PUT';
 
@@ -73,7 +83,8 @@ export class Ledger {
     const sentAt = performance.now() - this.began;
     const reply = await request(this.baseUrl(), method, path, options);
     if (isCommandMethod(method)) {
-      const streamId = streamOfPath(path);
+      const resolved = resolvedPath(path);
+      const streamId = streamOfPath(resolved);
       const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       const key = headers['idempotency-key'];
       const idempotentRequest =
@@ -83,13 +94,13 @@ export class Ledger {
               key,
               options.token ?? headers.authorization ?? '',
               method,
-              path.split('?')[0],
+              resolved.split('?')[0],
               options.body ?? '',
             ]);
       this.records.push({
         route: options.route ?? `${method} ${path}`,
         method,
-        path,
+        path: resolved,
         ...(streamId ? { streamId } : {}),
         ...(options.marker ? { marker: options.marker } : {}),
         ...(idempotentRequest ? { idempotentRequest } : {}),

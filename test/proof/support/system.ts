@@ -20,6 +20,8 @@ export interface ProofSystem {
   stats(): Promise<SystemStats>;
   /** Heap and RSS of the runtime's process, after a full GC when the process allows it. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** Event-loop delay of the runtime's process (ms) since the last call; absent in this process. */
+  eventLoop?(): Promise<{ p50: number; p99: number; max: number }>;
   setDeliveryFaults(faults: DeliveryFaults): Promise<void>;
   setFunctionFaults(faults: FunctionFaults): Promise<void>;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export type ChildRequest = { readonly id: number } & (
   | { readonly type: 'whenIdle' }
   | { readonly type: 'stats' }
   | { readonly type: 'memory' }
+  | { readonly type: 'eventLoop' }
   | { readonly type: 'setDeliveryFaults'; readonly faults: DeliveryFaults }
   | { readonly type: 'setFunctionFaults'; readonly faults: FunctionFaults }
   | { readonly type: 'stop' }
@@ -217,6 +220,7 @@ export async function startChildSystem(
     whenIdle: () => request<null>({ type: 'whenIdle' }).then(() => undefined),
     stats: () => request<SystemStats>({ type: 'stats' }),
     memory: () => request<NodeJS.MemoryUsage>({ type: 'memory' }),
+    eventLoop: () => request<{ p50: number; p99: number; max: number }>({ type: 'eventLoop' }),
     setDeliveryFaults: (faults) => request<null>({ type: 'setDeliveryFaults', faults }).then(() => undefined),
     setFunctionFaults: (faults) => request<null>({ type: 'setFunctionFaults', faults }).then(() => undefined),
     output: () => output,
