@@ -50,6 +50,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     child.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
+  // Killed by someone else (the crash suites): nothing left to kill on exit.
+  child.once('exit', () => process.removeListener('exit', killOnExit));
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });

@@ -15,8 +15,6 @@ describe('crash faults', () => {
       outageSeconds: 3,
       runtimeKills: 1,
       dynamoDbRequestTimeoutMs: 500,
-      // See CrashFaultsOptions.dynamoDbKillSignal: SIGKILL of the emulator can lose its own acknowledged writes.
-      dynamoDbKillSignal: 'SIGTERM',
     });
 
     expect(report.failures).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * `npm run proof [-- SUITE ...] [--quick]`: the full proof suites of issue 7, each on a system of its
  * own (DynamoDB Local started here, the runtime in a child process, as a server), one after the
- * other. Suites: load, concurrency, delivery, crash, hostile (default: all). Prints each suite's
+ * other. Suites: load, concurrency, delivery, crash, hostile (default: all), and `emulator`, a probe
+ * of DynamoDB Local's own durability (run only when named). Prints each suite's
  * figures and its "nothing lost" check, writes `bench/results/proof-<suite>.json`, and exits 1 when
  * any check or target fails. `--quick` runs the smoke sizes (what `npm test` runs).
  */
@@ -10,6 +11,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local.ts
 import { runConcurrency } from './suites/concurrency.ts';
 import { runCrashFaults } from './suites/crash-faults.ts';
 import { runDeliveryFaults } from './suites/delivery-faults.ts';
+import { probeEmulatorDurability } from './suites/emulator-durability.ts';
 import { runHostileInput } from './suites/hostile-input.ts';
 import { printReport, type SuiteReport } from './support/report.ts';
 import { type ChildSystem, startChildSystem } from './support/system.ts';
@@ -18,14 +20,16 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.DDB_LOCAL_TELEMETRY ??= '0';
 
 const SUITES = ['load', 'concurrency', 'delivery', 'crash', 'hostile'] as const;
-type Suite = (typeof SUITES)[number];
+/** Named on the command line only: it probes the emulator, not this system. */
+const PROBES = ['emulator'] as const;
+type Suite = (typeof SUITES)[number] | (typeof PROBES)[number];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const chosen = args.filter((a) => !a.startsWith('--'));
-const unknown = chosen.filter((a) => !(SUITES as readonly string[]).includes(a));
+const unknown = chosen.filter((a) => ![...SUITES, ...PROBES].includes(a as Suite));
 if (unknown.length > 0) {
-  process.stderr.write(`unknown suite(s) ${unknown.join(', ')}; choose from ${SUITES.join(', ')}\n`);
+  process.stderr.write(`unknown suite(s) ${unknown.join(', ')}; choose from ${[...SUITES, ...PROBES].join(', ')}\n`);
   process.exit(2);
 }
 const suites: readonly Suite[] = chosen.length > 0 ? (chosen as Suite[]) : SUITES;
@@ -59,7 +63,17 @@ for (const suite of suites) {
   const started = performance.now();
   let ok = false;
   try {
-    if (suite === 'load') {
+    if (suite === 'emulator') {
+      // Ok when SIGTERM loses nothing: the crash suite stops DynamoDB Local that way.
+      const rounds = quick ? 2 : 8;
+      for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+        const probe = await probeEmulatorDurability({ signal, rounds, concurrency: 20 });
+        write(
+          `  ${signal} x ${rounds}: acknowledged ${probe.acknowledged.put} puts, ${probe.acknowledged.transaction} transactions; missing after restart ${probe.missing.put} puts, ${probe.missing.transaction} transactions`,
+        );
+        if (signal === 'SIGTERM') ok = probe.missing.put + probe.missing.transaction === 0;
+      }
+    } else if (suite === 'load') {
       // The load benchmark is its own program (npm run bench -- load); its targets count here.
       const { run } = await import('../../bench/load.ts');
       const result = await run(quick ? ['--quick'] : []);
