@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { storedEventSchema } from '#events/envelope.ts';
 import { campagneVoortgangGemeenteSchema } from '#functions/campaign/api.ts';
 import {
   afstemmingSchema,
@@ -10,7 +11,7 @@ import type { OperationDoc } from '#functions/openapi/operations.ts';
 
 /**
  * The audit endpoints' public schemas, in Dutch, and their entries for the OpenAPI document
- * (`auditOperations`, to be merged into `functions/openapi/operations.ts`).
+ * (`auditOperations`, part of `operations` in `functions/openapi/operations.ts`).
  */
 
 export const auditGebeurtenissenQuerySchema = z
@@ -49,6 +50,13 @@ const gebrokenSchakelSchema = z.object({
   details: z
     .string()
     .meta({ description: 'Wat verschilt: de opgeslagen en de berekende hash, of de ontbrekende versie' }),
+});
+
+/** One line of the NDJSON log: a stored event exactly as stored (the event store's own, English, names). */
+export const logregelSchema = storedEventSchema.meta({
+  id: 'Logregel',
+  description:
+    'Eén regel van de gebeurtenissenlog: een gebeurtenis precies zoals opgeslagen, als canonieke JSON (RFC 8785), met prevHash en hash (SHA-256 over de canonieke JSON van alle andere velden). De veldnamen zijn die van de gebeurtenissenopslag.',
 });
 
 export const integriteitSchema = z
@@ -96,7 +104,24 @@ export const auditOperations: Readonly<Record<string, OperationDoc>> = {
       'Alle gebeurtenissen zoals opgeslagen, met hun hashes, één per regel (application/x-ndjson), in volgorde van vastlegging, per pagina. Een volgende pagina staat in de Link-header (rel="next"). Alleen voor auditors.',
     tag: 'Audit',
     query: auditGebeurtenissenQuerySchema,
-    success: { status: 200, description: 'Eén pagina van de log, als NDJSON' },
+    success: {
+      status: 200,
+      description: 'Eén pagina van de log, als NDJSON: elke regel één Logregel',
+      mediaType: 'application/x-ndjson',
+      schema: logregelSchema,
+      headers: {
+        'X-Aantal-Gebeurtenissen': {
+          description: 'Het aantal regels (gebeurtenissen) op deze pagina',
+          example: '5000',
+          required: true,
+        },
+        Link: {
+          description: 'De volgende pagina (rel="next"), zolang er meer is',
+          example:
+            '</v1/audit/gebeurtenissen?vanaf=2025-01-01&tot=2025-07-01&cursor=eyJsb2dCdWNrZXQiOiIyMDI1LTAxLTAxIn0>; rel="next"',
+        },
+      },
+    },
   },
   'audit-integrity': {
     summary: 'Integriteit van de gebeurtenissen',

@@ -1,7 +1,6 @@
 import type { StoredEvent } from '#events/envelope.ts';
-import type { LogVerification } from '#functions/event-store/hash-chain.ts';
+import { type ChainLink, ChainVerifier, type LogVerification } from '#functions/event-store/hash-chain.ts';
 import { fastHashEvent } from './canonical-json.ts';
-import { ChainCheck, type ChainLink } from './chain-check.ts';
 import { type ReconstructedViews, type ReconstructionScope, ViewsBuilder } from './reconstruction.ts';
 import { Replay } from './replay.ts';
 
@@ -21,12 +20,12 @@ export interface AuditResult {
  */
 export class AuditRun {
   private readonly replay: Replay | undefined;
-  private readonly chain: ChainCheck<ChainLink, StoredEvent | undefined>;
+  private readonly chain: ChainVerifier<ChainLink, StoredEvent | undefined>;
 
   constructor(private readonly scope?: ReconstructionScope) {
     const replay = scope ? new Replay(scope.peildatum) : undefined;
     this.replay = replay;
-    this.chain = new ChainCheck<ChainLink, StoredEvent | undefined>(
+    this.chain = new ChainVerifier<ChainLink, StoredEvent | undefined>(
       replay ? (_link, event) => event && replay.add(event) : undefined,
     );
   }

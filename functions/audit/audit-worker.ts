@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StoredEvent } from '#events/envelope.ts';
-import type { LogVerification } from '#functions/event-store/hash-chain.ts';
+import { ChainVerifier, type LogVerification } from '#functions/event-store/hash-chain.ts';
 import { fastHashEvent } from './canonical-json.ts';
-import { ChainCheck } from './chain-check.ts';
 import { parseExportLine, shareOf } from './export-line.ts';
 import { type LineLink, verifiedLinkOfLine } from './line-fields.ts';
 import { type ReconstructedViews, type ReconstructionScope, ViewsBuilder } from './reconstruction.ts';
@@ -98,7 +97,7 @@ if (parentPort) {
   /** Streams past the reference date: what follows was not known on it, and is not kept. */
   let done = new Set<string>();
   const newChain = () =>
-    new ChainCheck<LineLink, LineRef | undefined>(
+    new ChainVerifier<LineLink, LineRef | undefined>(
       scope
         ? (link, ref) => {
             if (done.has(link.streamId)) return;

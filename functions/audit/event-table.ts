@@ -15,7 +15,7 @@ const MAX_WAITING_PAGES = 8;
 /**
  * Every stored event (no unique-key reservations), in parallel segments, strongly consistent.
  * A segment holds whole partitions and returns each in version order, so a stream arrives in
- * order; `ChainCheck` would put it right otherwise.
+ * order; `ChainVerifier` would put it right otherwise.
  */
 export async function* scanEvents(
   client: DynamoDBDocumentClient,

@@ -1,6 +1,6 @@
 import { hash as oneShotHash } from 'node:crypto';
 import type { StoredEvent } from '#events/envelope.ts';
-import type { ChainLink } from './chain-check.ts';
+import type { ChainLink } from '#functions/event-store/hash-chain.ts';
 
 /**
  * The members of an event the audit reads before it parses anything, and the parts of the line a

@@ -6,7 +6,7 @@ import type { OperationDoc } from '#functions/openapi/operations.ts';
 
 /**
  * The campaign endpoints' public schemas, in Dutch (NL API Design Rules), and their entries for
- * the OpenAPI document (`campaignOperations`, to be merged into `functions/openapi/operations.ts`).
+ * the OpenAPI document (`campaignOperations`, part of `operations` in `functions/openapi/operations.ts`).
  */
 
 const volgendJaar = (): number => Number(dutchToday().slice(0, 4)) + 1;
@@ -104,10 +104,16 @@ export const campaignOperations: Readonly<Record<string, OperationDoc>> = {
     tag: 'Toezichtcampagnes',
     body: toezichtcampagneSchema,
     success: {
-      status: 202 as 200,
+      status: 202,
       description: 'Aangenomen; de planning loopt',
       schema: campagneGestartSchema,
-      location: true,
+      headers: {
+        Location: {
+          description: 'Waar de voortgang van de campagne te volgen is',
+          example: '/v1/toezichtcampagnes/2027?gemeente=GM0363',
+          required: true,
+        },
+      },
     },
     errors: [413, 415],
   },

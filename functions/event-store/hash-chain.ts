@@ -58,35 +58,64 @@ export interface LogVerification {
   readonly brokenLinks: readonly BrokenLink[];
 }
 
-interface StreamState {
+/** What `ChainVerifier` reads of an event: a stored event, or the members read from an export line. */
+export type ChainLink = Pick<StoredEvent, 'streamId' | 'version' | 'prevHash' | 'hash'>;
+
+/** Called for every verified event, per stream in version order without gaps, with its payload. */
+export type OnVerified<E, P> = (event: E, payload: P) => void;
+
+interface Waiting<E, P> {
+  readonly event: E;
+  /** The recomputed hash, when the caller gave it; otherwise computed when the event's turn comes. */
+  readonly hash: string | undefined;
+  readonly payload: P;
+}
+
+interface StreamState<E, P> {
   nextVersion: number;
   lastHash: string;
   broken: boolean;
   /** Events that arrived ahead of their predecessor (log order is by recordedAt, not version). */
-  pending: Map<number, StoredEvent>;
+  pending: Map<number, Waiting<E, P>> | undefined;
 }
 
 /**
- * Verifies many streams from one pass over a log, in constant memory per stream. Events of a
- * stream may arrive slightly out of version order (two appends in the same millisecond); they
- * wait until their predecessor arrives, and anything still waiting at the end is a gap.
+ * Verifies many streams from one pass over a log, in constant memory per stream: versions 1..N
+ * without gaps, each `prevHash` the hash of the version before, each `hash` the recomputed one.
+ * Events of a stream may arrive slightly out of version order (two appends in the same
+ * millisecond); they wait until their predecessor arrives, and anything still waiting at the end
+ * is a gap. The first broken link of each stream is reported, and nothing of that stream after it
+ * is checked or handed on.
+ *
+ * `add(event)` hashes a stored event itself (`hashEvent`), when its turn comes. The audit's fast
+ * path passes the hash it recomputed (the fast canonical JSON, or a line that proved itself) and
+ * may then pass only the chain members (`ChainLink`) and a payload (the raw line) that travels with
+ * the event to `onVerified`, called for each verified event in stream order.
  */
-export class ChainVerifier {
-  private readonly streams = new Map<string, StreamState>();
+export class ChainVerifier<E extends ChainLink = StoredEvent, P = undefined> {
+  private readonly streams = new Map<string, StreamState<E, P>>();
   private readonly broken: BrokenLink[] = [];
   eventsChecked = 0;
 
-  add(event: StoredEvent): void {
+  constructor(private readonly onVerified: OnVerified<E, P> = () => undefined) {}
+
+  /** The next stored event of the log; it is hashed here when its turn comes. */
+  add(this: ChainVerifier<StoredEvent, P>, event: StoredEvent): void;
+  /** The next event of the log, with the hash of its content as the caller recomputed it. */
+  add(event: E, recomputedHash: string, payload: P): void;
+  add(link: ChainLink, recomputedHash?: string, payload?: P): void {
+    const event = link as E;
     let state = this.streams.get(event.streamId);
-    if (!state) {
-      state = { nextVersion: 1, lastHash: GENESIS_HASH, broken: false, pending: new Map() };
+    if (state === undefined) {
+      state = { nextVersion: 1, lastHash: GENESIS_HASH, broken: false, pending: undefined };
       this.streams.set(event.streamId, state);
     }
     this.eventsChecked++;
     if (state.broken) return;
     if (event.version !== state.nextVersion) {
-      if (event.version > state.nextVersion && !state.pending.has(event.version)) {
-        state.pending.set(event.version, event);
+      if (event.version > state.nextVersion && !state.pending?.has(event.version)) {
+        state.pending ??= new Map();
+        state.pending.set(event.version, { event, hash: recomputedHash, payload: payload as P });
         return;
       }
       this.breakAt(
@@ -98,18 +127,17 @@ export class ChainVerifier {
       );
       return;
     }
-    this.check(state, event);
-    for (
-      let next = state.pending.get(state.nextVersion);
-      next && !state.broken;
-      next = state.pending.get(state.nextVersion)
-    ) {
-      state.pending.delete(next.version);
-      this.check(state, next);
+    this.check(state, event, recomputedHash, payload as P);
+    const pending = state.pending;
+    if (pending === undefined) return;
+    for (let next = pending.get(state.nextVersion); next && !state.broken; next = pending.get(state.nextVersion)) {
+      pending.delete(next.event.version);
+      this.check(state, next.event, next.hash, next.payload);
     }
+    if (pending.size === 0) state.pending = undefined;
   }
 
-  private check(state: StreamState, event: StoredEvent): void {
+  private check(state: StreamState<E, P>, event: E, recomputedHash: string | undefined, payload: P): void {
     if (event.prevHash !== state.lastHash) {
       this.breakAt(
         state,
@@ -120,7 +148,8 @@ export class ChainVerifier {
       );
       return;
     }
-    const recomputed = hashEvent(event);
+    // Without a hash from the caller, `add`'s first signature made sure this is a whole stored event.
+    const recomputed = recomputedHash ?? hashEvent(event as unknown as StoredEvent);
     if (recomputed !== event.hash) {
       this.breakAt(
         state,
@@ -133,17 +162,18 @@ export class ChainVerifier {
     }
     state.lastHash = event.hash;
     state.nextVersion = event.version + 1;
+    this.onVerified(event, payload);
   }
 
   private breakAt(
-    state: StreamState,
+    state: StreamState<E, P>,
     streamId: string,
     version: number,
     reason: BrokenLinkReason,
     detail: string,
   ): void {
     state.broken = true;
-    state.pending.clear();
+    state.pending = undefined;
     this.broken.push({ streamId, version, reason, detail });
   }
 
@@ -151,9 +181,10 @@ export class ChainVerifier {
     return this.streams.get(streamId)?.lastHash ?? GENESIS_HASH;
   }
 
+  /** Reports what is still waiting for a missing predecessor as a gap, and the totals. */
   finish(): LogVerification {
     for (const [streamId, state] of this.streams) {
-      if (state.broken || state.pending.size === 0) continue;
+      if (state.broken || state.pending === undefined || state.pending.size === 0) continue;
       const firstWaiting = Math.min(...state.pending.keys());
       this.breakAt(
         state,

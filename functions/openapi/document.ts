@@ -20,8 +20,9 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Tijdelijk niet beschikbaar; probeer het opnieuw',
 };
 
-const headerDoc = (description: string, example: string): Json => ({
+const headerDoc = (description: string, example: string, required?: boolean): Json => ({
   description,
+  ...(required === undefined ? {} : { required }),
   schema: { type: 'string', example },
 });
 
@@ -66,6 +67,12 @@ function operationOf(name: string, doc: OperationDoc, auth: 'jwt' | 'none'): Jso
     ...(doc.success.location
       ? { Location: headerDoc('De nieuwe organisatie', '/v1/organisaties/01J9Z8Q4N6V7W8X9Y0Z1A2B3C4') }
       : {}),
+    ...Object.fromEntries(
+      Object.entries(doc.success.headers ?? {}).map(([name, header]) => [
+        name,
+        headerDoc(header.description, header.example, header.required),
+      ]),
+    ),
   };
   const problemResponse = (status: number): Json => ({
     description: STATUS_TEXT[status] ?? 'Fout',
@@ -116,7 +123,7 @@ function operationOf(name: string, doc: OperationDoc, auth: 'jwt' | 'none'): Jso
           ? {}
           : {
               content: {
-                'application/json': {
+                [doc.success.mediaType ?? 'application/json']: {
                   schema: doc.success.schema
                     ? refOf(doc.success.schema)
                     : { type: 'object', additionalProperties: true },

@@ -1,6 +1,16 @@
 import type { z } from 'zod';
+import { auditOperations } from '../audit/api.ts';
+import { campaignOperations } from '../campaign/api.ts';
 import * as rs from '../http/api-responses.ts';
 import * as rq from '../http/api-schemas.ts';
+
+/** A response header of a successful answer, besides API-Version (always) and ETag/Location (flags). */
+export interface HeaderDoc {
+  readonly description: string;
+  readonly example: string;
+  /** True when every such answer carries it; absent for a header sent only sometimes (a next-page Link). */
+  readonly required?: boolean;
+}
 
 /** What the OpenAPI document says of one operation; keyed by the manifest function that serves it. */
 export interface OperationDoc {
@@ -12,11 +22,20 @@ export interface OperationDoc {
   /** A request body schema registered with an `id` (see api-schemas.ts). */
   readonly body?: z.ZodType;
   readonly success: {
-    readonly status: 200 | 201 | 204;
+    /** 202: accepted, the work runs after the answer (a campaign). */
+    readonly status: 200 | 201 | 202 | 204;
     readonly description: string;
     readonly schema?: z.ZodType;
+    /**
+     * The media type of the body, `application/json` when absent. `application/x-ndjson` (the audit
+     * log): one JSON value per line, and `schema` describes one line.
+     */
+    readonly mediaType?: 'application/json' | 'application/x-ndjson';
     readonly etag?: boolean;
+    /** The Location of a new organisation; another Location goes in `headers`. */
     readonly location?: boolean;
+    /** Further response headers, by name. */
+    readonly headers?: Readonly<Record<string, HeaderDoc>>;
   };
   /** Error statuses besides the ones every operation has (400, 401, 403, 404, 500, 503). */
   readonly errors?: readonly number[];
@@ -27,10 +46,10 @@ export interface OperationDoc {
 const commandErrors = [409, 412, 413, 415, 422] as const;
 
 /**
- * The operations of the HTTP API, keyed by function name in the wiring manifest (the manifest
- * gives method and path). Add an entry here when a function gets a route.
+ * The operations of the organisation, gemeente, coordination and OpenAPI routes, keyed by function
+ * name in the wiring manifest (the manifest gives method and path).
  */
-export const operations: Readonly<Record<string, OperationDoc>> = {
+const coreOperations: Readonly<Record<string, OperationDoc>> = {
   'register-organisation': {
     summary: 'Organisatie registreren',
     description:
@@ -169,4 +188,15 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     tag: 'API',
     success: { status: 200, description: 'Het OpenAPI-document' },
   },
+};
+
+/**
+ * Every operation of the HTTP API, keyed by function name in the wiring manifest: the ones above
+ * and those written beside their handlers' schemas (campaigns, audit). A function that gets a route
+ * gets an entry here too (test/functions/openapi-document.unit.test.ts fails otherwise).
+ */
+export const operations: Readonly<Record<string, OperationDoc>> = {
+  ...coreOperations,
+  ...campaignOperations,
+  ...auditOperations,
 };
