@@ -26,6 +26,8 @@ import { round, writeResult } from './results.ts';
 
 const LIMIT = 1.5;
 const BASELINE_ENTRY = join(projectRoot, 'bench', 'bundles-fixtures', 'baseline-handler.ts');
+/** Not a function of the stack: the libraries a command handler must use, and nothing else (its floor). */
+const FLOOR_ENTRY = join(projectRoot, 'bench', 'bundles-fixtures', 'required-libraries-handler.ts');
 const OUT_DIR = join(projectRoot, 'bench', '.cache', 'bundles');
 
 /**
@@ -69,6 +71,7 @@ function esbuildOptions(entry: string, outfile: string): BuildOptions {
     mainFields: [...bundleOptions.mainFields],
     banner: { js: bundleOptions.banner },
     external: [...bundleOptions.external],
+    alias: { ...bundleOptions.alias },
     metafile: true,
     logLevel: 'error',
   };
@@ -194,6 +197,12 @@ export async function run(args: string[]): Promise<void> {
   const baselineSelf = pairedLoadTimes(baselineLoad.file, baselineLoad.env, baselineLoad, runs);
   const baseline: Measured = { ...baselineBundle, ...baselineSelf };
 
+  const floorBundle = await bundle('required-libraries', FLOOR_ENTRY);
+  const floor: Measured = {
+    ...floorBundle,
+    ...pairedLoadTimes(floorBundle.file, lambdaEnvironment('required-libraries'), baselineLoad, runs),
+  };
+
   const measured: Measured[] = [];
   const failed: { name: string; reason: string }[] = [];
   for (const spec of present) {
@@ -228,6 +237,12 @@ export async function run(args: string[]): Promise<void> {
       `${m.name.padEnd(28)} ${kb(m.bytes).padStart(11)} ${sizeRatio.toFixed(2).padStart(7)} ${m.loadMs.toFixed(1).padStart(8)} ${m.baselineMs.toFixed(1).padStart(8)} ${loadRatio.toFixed(2).padStart(7)} ${(m.cpuMs / m.baselineCpuMs).toFixed(2).padStart(6)}  ${verdict}`,
     );
   line(baseline, 1, 1, '(baseline)');
+  const floorSize = floor.bytes / baseline.bytes;
+  const floorLoad = floor.loadMs / floor.baselineMs;
+  line(floor, floorSize, floorLoad, '(floor: required libraries only)');
+  metrics['floor.bytes'] = floor.bytes;
+  metrics['floor.sizeRatio'] = round(floorSize, 2);
+  metrics['floor.loadRatio'] = round(floorLoad, 2);
   for (const m of measured) {
     const sizeRatio = m.bytes / baseline.bytes;
     const loadRatio = m.loadMs / m.baselineMs;
@@ -265,6 +280,9 @@ export async function run(args: string[]): Promise<void> {
   }
   console.log(
     `\nworst: size ${worstSize.toFixed(2)}x, load ${worstLoad.toFixed(2)}x the baseline (goal: at most ${LIMIT}x)`,
+  );
+  console.log(
+    `floor: middy, zod/mini, Powertools logger, metrics, tracer and idempotency and the document client alone weigh ${floorSize.toFixed(2)}x the baseline (${kb(floor.bytes)}) and load in ${floorLoad.toFixed(2)}x its time`,
   );
   writeResult('bundles', metrics, round(Math.max(worstSize, worstLoad), 2));
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TableDefinition } from './tables.ts';
-import { EVENT_BUS_NAME_ENV, type FunctionSpec, type QueueName, queueUrlEnvVar } from './wiring.ts';
+import { EVENT_BUS_NAME_ENV, type FunctionSpec, type QueueName, queueUrlEnvVar, type Trigger } from './wiring.ts';
 
 /**
  * How a manifest function is built and what it is told at run time. The CDK stack and the bundle
@@ -37,6 +37,13 @@ export const bundleOptions = {
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
   external: [] as string[],
+  /**
+   * Import paths replaced in every bundle (targets relative to the project root, esbuild's working
+   * directory). `semver`: X-Ray (under the Powertools tracer) requires the whole package, ranges and
+   * all (29 KiB minified), to call only `semver.gte`; the alias gives it just that function, from the
+   * same semver files (`test/infra/bundling.unit.test.ts` checks every import site and the files).
+   */
+  alias: { semver: './infra/bundling/semver-gte.cjs' },
 } as const;
 
 /** The file name of the bundle inside the asset (NodejsFunction writes `index.mjs` for ESM). */
@@ -77,9 +84,13 @@ export function functionEnvironment(
   }
   if (spec.publishesToBus) env[EVENT_BUS_NAME_ENV] = names.busName;
   for (const queue of spec.sendsTo ?? []) env[queueUrlEnvVar(queue)] = names.queueUrl(queue);
-  if (spec.triggers.some((t) => t.kind === 'http' || t.kind === 'httpDefault'))
-    env[CORS_ORIGINS_ENV] = names.corsOrigins;
+  if (spec.triggers.some(isHttpTrigger)) env[CORS_ORIGINS_ENV] = names.corsOrigins;
   return env;
+}
+
+/** A trigger through the HTTP API: a route, `$default` or the preflight route. */
+export function isHttpTrigger(trigger: Trigger): boolean {
+  return trigger.kind === 'http' || trigger.kind === 'httpDefault' || trigger.kind === 'httpPreflight';
 }
 
 export function entryPath(spec: FunctionSpec, root: string = projectRoot): string {

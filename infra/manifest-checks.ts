@@ -27,6 +27,7 @@ export function manifestProblems(manifest: Manifest): string[] {
   };
   const queueConsumers = new Map<string, string>();
   let defaultRoute: string | undefined;
+  let preflightRoute: string | undefined;
 
   for (const fn of manifest.functions) {
     if (!/^[a-z][a-z0-9-]*$/.test(fn.name)) problems.push(`${fn.name}: name must be kebab-case`);
@@ -57,6 +58,13 @@ export function manifestProblems(manifest: Manifest): string[] {
         case 'httpDefault':
           if (defaultRoute) problems.push(`${fn.name}: the $default route is already ${defaultRoute}'s`);
           defaultRoute = fn.name;
+          if ((fn.timeoutSeconds ?? 0) > HTTP_MAX_TIMEOUT_SECONDS) {
+            problems.push(`${fn.name}: timeout ${fn.timeoutSeconds}s exceeds the API's ${HTTP_MAX_TIMEOUT_SECONDS}s`);
+          }
+          break;
+        case 'httpPreflight':
+          if (preflightRoute) problems.push(`${fn.name}: the OPTIONS /{proxy+} route is already ${preflightRoute}'s`);
+          preflightRoute = fn.name;
           if ((fn.timeoutSeconds ?? 0) > HTTP_MAX_TIMEOUT_SECONDS) {
             problems.push(`${fn.name}: timeout ${fn.timeoutSeconds}s exceeds the API's ${HTTP_MAX_TIMEOUT_SECONDS}s`);
           }

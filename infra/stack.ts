@@ -14,7 +14,7 @@ import { Pipeline } from './constructs/pipeline.ts';
 import { ManifestQueues } from './constructs/queues.ts';
 import { stagePolicy } from './constructs/stage.ts';
 import { Tables } from './constructs/tables.ts';
-import { Web } from './constructs/web.ts';
+import { DASHBOARD_API_BASE, Web } from './constructs/web.ts';
 import { projectRoot } from './function-runtime.ts';
 import { type Manifest, manifestProblems } from './manifest-checks.ts';
 import { allTables } from './tables.ts';
@@ -89,6 +89,7 @@ export class MeldcodeStack extends Stack {
       policy,
       connectOrigins: config.oidc ? [new URL(config.oidc.issuer).origin] : [],
     });
+    // Where the dashboard runs (sign-in returns there): its CloudFront origin and `corsOrigins`.
     const dashboardOrigins = [this.web.origin, ...config.corsOrigins];
     this.functions = new ManifestFunctions(this, 'Functions', {
       manifest,
@@ -96,7 +97,11 @@ export class MeldcodeStack extends Stack {
       key: this.key,
       bus: this.pipeline.bus,
       queues: this.queues,
-      corsOrigins: dashboardOrigins,
+      // Browsers that call the execute-api URL from another origin: `corsOrigins` only. The
+      // dashboard calls the API on its own origin (`/v1/*` of its distribution, `serveApi` below)
+      // and so needs no CORS; its origin is left out, which also keeps the functions independent of
+      // the distribution that refers to the API.
+      corsOrigins: config.corsOrigins,
       code: config.functionCode,
       policy,
     });
@@ -119,11 +124,11 @@ export class MeldcodeStack extends Stack {
       manifest,
       functions: this.functions,
       authorizer: this.auth.authorizer,
-      corsOrigins: dashboardOrigins,
       throttle: config.apiThrottle,
       policy,
     });
-    this.web.deploy(projectRoot, { ...this.auth.dashboardConfig, apiBaseUrl: this.api.url });
+    this.web.serveApi(this.api.httpApi);
+    this.web.deploy(projectRoot, { ...this.auth.dashboardConfig, apiBaseUrl: DASHBOARD_API_BASE });
 
     const allFunctions = new Map<string, lambda.IFunction>(this.functions.byName);
     if (this.auth.claimsTrigger) allFunctions.set('cognito-claims', this.auth.claimsTrigger);
@@ -138,7 +143,10 @@ export class MeldcodeStack extends Stack {
       api: this.api.httpApi,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'HTTP API base URL' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.url,
+      description: 'HTTP API base URL for integrators (the dashboard uses /v1 on its own origin)',
+    });
     new CfnOutput(this, 'DashboardUrl', { value: `${this.web.origin}/`, description: 'The dashboard' });
     new CfnOutput(this, 'EventsTableName', { value: this.tables.get('Events').tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });

@@ -36,6 +36,13 @@ export type Trigger =
    * slashes, wrong methods) gets a problem+json 404 from a function instead of API Gateway's own body.
    */
   | { kind: 'httpDefault' }
+  /**
+   * The HTTP API's `OPTIONS /{proxy+}` route, without login: answers browsers' CORS preflight
+   * requests with the allow-list (any origin for the paths of `auth: 'none'` routes), as the local
+   * gateway does. The API itself has no CORS configuration: API Gateway would answer preflights
+   * itself and replace the CORS headers of every function's response with its own.
+   */
+  | { kind: 'httpPreflight' }
   /** An SQS queue of the manifest's `queues`. */
   | { kind: 'queue'; queue: QueueName; batchSize: number };
 
@@ -258,6 +265,13 @@ export const functions: readonly FunctionSpec[] = [
     entry: entry('route-not-found'),
     description: 'The $default route: problem+json 404 for every request that matches no route',
     triggers: [{ kind: 'httpDefault' }],
+    tables: {},
+  },
+  {
+    name: 'cors-preflight',
+    entry: entry('cors-preflight'),
+    description: 'OPTIONS /{proxy+}: CORS preflight answers from the allow-list (the OpenAPI document: any origin)',
+    triggers: [{ kind: 'httpPreflight' }],
     tables: {},
   },
   // The pipeline: outbox -> bus -> views

@@ -1,19 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Manifest } from '../manifest-checks.ts';
-import type { HttpMethod } from '../wiring.ts';
 import type { ManifestFunctions } from './functions.ts';
 import { acknowledge } from './nag.ts';
 import type { StagePolicy } from './stage.ts';
-
-/** Request headers a browser may send cross-origin (besides the CORS-safelisted ones). */
-export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match'];
-/** Response headers a browser script may read. */
-export const CORS_EXPOSE_HEADERS = ['api-version', 'etag', 'location'];
 
 /**
  * One line per request. No request or response bodies; the caller's subject and gemeente, so an
@@ -38,19 +31,10 @@ const ACCESS_LOG_FIELDS = {
   rol: '$context.authorizer.claims.rol',
 };
 
-const CORS_METHOD: Record<HttpMethod, apigwv2.CorsHttpMethod> = {
-  GET: apigwv2.CorsHttpMethod.GET,
-  POST: apigwv2.CorsHttpMethod.POST,
-  PUT: apigwv2.CorsHttpMethod.PUT,
-  DELETE: apigwv2.CorsHttpMethod.DELETE,
-};
-
 export interface ApiProps {
   readonly manifest: Manifest;
   readonly functions: ManifestFunctions;
   readonly authorizer: apigwv2.IHttpRouteAuthorizer;
-  /** Exact origins (scheme://host[:port]) allowed to call the API from a browser. */
-  readonly corsOrigins: readonly string[];
   readonly throttle: apigwv2.ThrottleSettings;
   readonly policy: StagePolicy;
 }
@@ -58,7 +42,13 @@ export interface ApiProps {
 /**
  * The HTTP API: one route per manifest `http` trigger, every route behind the JWT authorizer
  * unless the manifest says `auth: 'none'` (only the OpenAPI document), the `$default` route for
- * the manifest's `httpDefault`; one `$default` stage with access logging and throttling.
+ * the manifest's `httpDefault` and `OPTIONS /{proxy+}` for its `httpPreflight`, both without login;
+ * one `$default` stage with access logging and throttling.
+ *
+ * No CORS configuration on the API: with one, API Gateway answers preflight requests itself and
+ * ignores the CORS headers of every function's response, so the functions' own CORS (the
+ * allow-list of `CORS_ALLOWED_ORIGINS`, and any origin for the OpenAPI document) would not hold.
+ * The functions answer CORS, preflight included, as they do behind the local gateway.
  */
 export class Api extends Construct {
   readonly httpApi: apigwv2.HttpApi;
@@ -76,14 +66,6 @@ export class Api extends Construct {
       description: 'meldcode-toezicht public API (/v1)',
       createDefaultStage: false,
       defaultAuthorizer: props.authorizer,
-      corsPreflight: {
-        allowOrigins: [...props.corsOrigins],
-        allowMethods: [...new Set(httpRoutes.map(({ trigger }) => CORS_METHOD[trigger.method]))],
-        allowHeaders: CORS_ALLOW_HEADERS,
-        exposeHeaders: CORS_EXPOSE_HEADERS,
-        allowCredentials: false,
-        maxAge: Duration.hours(1),
-      },
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -130,19 +112,35 @@ export class Api extends Construct {
     }
 
     // The manifest's `httpDefault`: every request no route matches (unknown path, trailing slash,
-    // wrong method) reaches this function for a problem+json 404. It sits behind the JWT authorizer
-    // like every route but the OpenAPI document: unauthenticated probing gets API Gateway's 401 and
-    // costs no invocation.
-    for (const fn of props.manifest.functions) {
-      if (!fn.triggers.some((trigger) => trigger.kind === 'httpDefault')) continue;
-      this.routes.push(
-        new apigwv2.HttpRoute(this, 'DefaultRoute', {
+    // wrong method) reaches this function for a problem+json 404, with or without a token, as
+    // locally. The manifest's `httpPreflight`: `OPTIONS` on any path, CORS preflight requests, which
+    // browsers send without the Authorization header. Neither reads data or tells anything about it.
+    const publicRoutes = [
+      {
+        kind: 'httpDefault',
+        id: 'DefaultRoute',
+        routeKey: apigwv2.HttpRouteKey.DEFAULT,
+        why: 'The $default route only answers a problem+json 404 for requests that match no route (unknown path, trailing slash, wrong method); it reads no data and says nothing about any, so it needs no login (a token would not change its answer).',
+      },
+      {
+        kind: 'httpPreflight',
+        id: 'PreflightRoute',
+        routeKey: apigwv2.HttpRouteKey.with('/{proxy+}', apigwv2.HttpMethod.OPTIONS),
+        why: 'OPTIONS /{proxy+} answers CORS preflight requests, which browsers send without credentials (Fetch standard), so it cannot sit behind the JWT authorizer; it reads no data and only states which origins, methods and headers the API allows.',
+      },
+    ] as const;
+    for (const { kind, id, routeKey, why } of publicRoutes) {
+      for (const fn of props.manifest.functions) {
+        if (!fn.triggers.some((trigger) => trigger.kind === kind)) continue;
+        const route = new apigwv2.HttpRoute(this, id, {
           httpApi: this.httpApi,
-          routeKey: apigwv2.HttpRouteKey.DEFAULT,
+          routeKey,
           integration: integrationOf(fn.name),
-          authorizer: props.authorizer,
-        }),
-      );
+          authorizer: noAuth,
+        });
+        acknowledge(route, 'AwsSolutions-APIG4', why);
+        this.routes.push(route);
+      }
     }
   }
 

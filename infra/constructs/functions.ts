@@ -11,6 +11,7 @@ import {
   bundleOptions,
   entryPath,
   functionEnvironment,
+  isHttpTrigger,
   missingEntries,
   NODE_TARGET,
   projectRoot,
@@ -42,6 +43,8 @@ export function nodejsBundling(): nodejs.BundlingOptions {
     mainFields: [...bundleOptions.mainFields],
     banner: bundleOptions.banner,
     externalModules: [...bundleOptions.external],
+    // NodejsFunction has no alias property; esbuild's `--alias:FROM=TO`, one per entry.
+    esbuildArgs: { '--alias': Object.entries(bundleOptions.alias).map(([from, to]) => `${from}=${to}`) },
     bundleAwsSDK: true,
     forceDockerBundling: false,
   };
@@ -222,7 +225,5 @@ export class ManifestFunctions extends Construct {
 }
 
 function defaultTimeout(spec: FunctionSpec): number {
-  return spec.triggers.some((t) => t.kind === 'http' || t.kind === 'httpDefault')
-    ? DEFAULT_TIMEOUT_SECONDS.http
-    : DEFAULT_TIMEOUT_SECONDS.other;
+  return spec.triggers.some(isHttpTrigger) ? DEFAULT_TIMEOUT_SECONDS.http : DEFAULT_TIMEOUT_SECONDS.other;
 }

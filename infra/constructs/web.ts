@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -18,16 +19,37 @@ export function dashboardSource(root: string): { dir: string; exclude: string[] 
   return existsSync(join(dist, 'index.html')) ? { dir: dist, exclude: ['config.json'] } : undefined;
 }
 
+/** The paths CloudFront hands to the HTTP API instead of the bucket: the whole public API. */
+export const API_PATH_PATTERN = '/v1/*';
+
+/**
+ * The dashboard's `apiBaseUrl` on AWS: its own origin (the API's paths start with `/v1`, which
+ * CloudFront sends to the HTTP API), so the browser makes no cross-origin request and sees every
+ * answer, API Gateway's own ones (the authorizer's 401, throttling's 429, 5xx) included.
+ */
+export const DASHBOARD_API_BASE = '/';
+
+/**
+ * The 4xx and 5xx codes CloudFront caches (for 10 s unless told otherwise), and for most of them
+ * whatever `Cache-Control: no-store` says. Under `/v1/*` a cached error would reach the next caller
+ * of the same URL: another user's 403 (a gemeente not theirs), a passing 503.
+ */
+const CACHED_ERROR_CODES = [400, 403, 404, 405, 414, 500, 501, 502, 503, 504] as const;
+
 export interface WebProps {
   readonly policy: StagePolicy;
-  /** Origins the dashboard's scripts may connect to besides the API and Cognito (e.g. an external OIDC issuer). */
+  /**
+   * Origins the dashboard's scripts may connect to besides its own (the API included, `/v1/*`) and
+   * Cognito's (e.g. an external OIDC issuer).
+   */
   readonly connectOrigins: readonly string[];
 }
 
 /**
  * The dashboard: a private S3 bucket behind CloudFront with Origin Access Control (the bucket is
  * readable by this distribution only), HTTPS only, security headers on every response, and
- * access logs of both in a separate log bucket.
+ * access logs of both in a separate log bucket. Once `serveApi` is called, the same distribution
+ * passes `/v1/*` to the HTTP API, so the dashboard calls the API on its own origin.
  */
 export class Web extends Construct {
   readonly bucket: s3.Bucket;
@@ -66,9 +88,9 @@ export class Web extends Construct {
       removalPolicy: props.policy.removalPolicy,
     });
 
+    // The API is 'self' (`/v1/*` below): no execute-api origin is needed.
     const connectSrc = [
       "'self'",
-      `https://*.execute-api.${region}.amazonaws.com`,
       `https://cognito-idp.${region}.amazonaws.com`,
       `https://*.auth.${region}.amazoncognito.com`,
       ...props.connectOrigins,
@@ -108,6 +130,8 @@ export class Web extends Construct {
         responseHeadersPolicy: headers,
         compress: true,
       },
+      // Every error passes through as the origin sent it, and is not kept (see CACHED_ERROR_CODES).
+      errorResponses: CACHED_ERROR_CODES.map((httpStatus) => ({ httpStatus, ttl: Duration.seconds(0) })),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -122,12 +146,45 @@ export class Web extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR1',
-      'No geo restriction: the dashboard is static files without data; every data access goes through the HTTP API and its JWT authorizer, and staff may work from abroad.',
+      'No geo restriction: the bucket holds static files without data; every data access (here under /v1/*, or at the execute-api URL) goes through the HTTP API and its JWT authorizer, and staff may work from abroad.',
     );
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR2',
-      'No WAF: a web ACL costs a monthly fee at rest, and the distribution serves only public static files; the API has its own throttling.',
+      'No WAF: a web ACL costs a monthly fee at rest; the bucket holds only public static files, and the API behind /v1/* is also reachable at its execute-api URL, which a web ACL on this distribution would not cover: the API has its own JWT authorizer and throttling.',
+    );
+  }
+
+  /**
+   * Serves the HTTP API under the dashboard's origin: `/v1/*` goes to the API's execute-api domain
+   * over HTTPS only, uncached (CachingDisabled), with everything the viewer sent but the Host header
+   * (AllViewerExceptHostHeader: Authorization, Idempotency-Key, If-Match, Content-Type, the query
+   * string; API Gateway needs its own Host), every method, and the API's response headers (ETag,
+   * Location, API-Version) as they are. With caching disabled CloudFront forwards the Authorization
+   * header through an origin request policy. The distribution refers to the API resource only (not
+   * to its routes or functions), so there is no dependency cycle.
+   *
+   * For these requests the API's access log shows a CloudFront address as `ip`; the viewer's address
+   * is in the distribution's access log (`cloudfront/` in the log bucket).
+   */
+  serveApi(api: apigwv2.IHttpApi): void {
+    // apiEndpoint is `https://<id>.execute-api.<region>.<suffix>`: its third `/`-part is the domain.
+    const domain = Fn.select(2, Fn.split('/', api.apiEndpoint));
+    this.distribution.addBehavior(
+      API_PATH_PATTERN,
+      new origins.HttpOrigin(domain, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      }),
+      {
+        // A POST must not be redirected from http: (its body would be lost); refuse plain HTTP.
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        // The API's bodies and headers as they are (a compressed copy would get a weak ETag).
+        compress: false,
+      },
     );
   }
 
@@ -138,7 +195,7 @@ export class Web extends Construct {
 
   /**
    * Deploys the dashboard's files (when they exist) and `config.json`, the deploy-time settings the
-   * dashboard reads (API URL, sign-in). Every file is served `Cache-Control: no-cache`: browsers and
+   * dashboard reads (API base, sign-in). Every file is served `Cache-Control: no-cache`: browsers and
    * CloudFront revalidate (a 304 when unchanged), so a deployment shows at once without a CloudFront
    * invalidation, whose IAM action CDK grants only on Resource "*".
    */

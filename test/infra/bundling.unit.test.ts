@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodejsBundling } from '#infra/constructs/functions.ts';
 import { bundleOptions, ESM_REQUIRE_BANNER, entryPath, missingEntries, projectRoot } from '#infra/function-runtime.ts';
@@ -34,6 +34,39 @@ function expectDeployable(name: string, bundle: string): void {
 /** Node's own modules are all a bundle may leave outside (no SDK, no Powertools, no zod, no #imports). */
 const isBuiltin = (path: string) => path.startsWith('node:') || builtinModules.includes(path);
 
+/**
+ * The `semver` alias: X-Ray's patcher is the one module of any bundle that requires semver, and it
+ * calls `semver.gte` only; the alias gives it that function alone, from the very same semver files.
+ */
+const SEMVER_ALIAS = './infra/bundling/semver-gte.cjs';
+const XRAY_PATCHER = 'node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js';
+/** Thrown by semver's Range class only: present when the whole package is bundled. */
+const SEMVER_RANGE_MARK = 'Invalid SemVer Range';
+
+/** The members of `semver` a CommonJS module uses (`const x = require('semver'); x.gte(...)`). */
+function semverMembersUsed(source: string): string[] {
+  const bindings = [...source.matchAll(/(?:var|let|const)\s+(\w+)\s*=\s*require\(\s*['"]semver['"]\s*\)/g)].map(
+    (m) => m[1]!,
+  );
+  expect(bindings.length, 'semver is bound to a name').toBeGreaterThan(0);
+  const code = source.replace(/require\(\s*['"]semver['"]\s*\)/g, 'require()');
+  return bindings.flatMap((name) => {
+    const uses = [...code.matchAll(new RegExp(`\\b${name}\\b(\\.\\w+)?`, 'g'))];
+    // Every use other than the binding itself must be a member access: no `semver` passed around.
+    expect(uses.filter((u) => !u[1]).length, `${name} is only used as ${name}.member`).toBe(1);
+    return uses.flatMap((u) => (u[1] ? [u[1].slice(1)] : []));
+  });
+}
+
+/** Every module of a build that imports `semver` (or a path under it), with what it resolved to. */
+function semverImports(metafile: Metafile): { importer: string; original: string; resolved: string }[] {
+  return Object.entries(metafile.inputs).flatMap(([importer, input]) =>
+    input.imports
+      .filter((i) => i.original === 'semver' || i.original?.startsWith('semver/'))
+      .map((i) => ({ importer, original: i.original!, resolved: i.path })),
+  );
+}
+
 describe('bundling of the functions', () => {
   it('NodejsFunction gets exactly the options the benchmark uses: ESM, minified, node22, SDK bundled, no Docker', () => {
     expect(nodejsBundling()).toEqual({
@@ -44,6 +77,7 @@ describe('bundling of the functions', () => {
       mainFields: ['module', 'main'],
       banner: ESM_REQUIRE_BANNER,
       externalModules: [],
+      esbuildArgs: { '--alias': [`semver=${SEMVER_ALIAS}`] },
       bundleAwsSDK: true,
       forceDockerBundling: false,
     });
@@ -53,14 +87,33 @@ describe('bundling of the functions', () => {
       minify: true,
       platform: 'node',
       external: [],
+      alias: { semver: SEMVER_ALIAS },
     });
+  });
+
+  it("the semver alias gives X-Ray semver's own gte, from the file X-Ray resolves, and X-Ray uses nothing else", () => {
+    const fromXray = createRequire(join(projectRoot, XRAY_PATCHER));
+    const ours = createRequire(join(projectRoot, SEMVER_ALIAS))(join(projectRoot, SEMVER_ALIAS)) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(ours)).toEqual(['gte']);
+    // The same function object as `require('semver').gte` where X-Ray requires it: same files, same code.
+    expect(ours.gte).toBe((fromXray('semver') as { gte: unknown }).gte);
+    const gte = ours.gte as (a: string, b: string) => boolean;
+    expect([gte('3.1169.0', '2.0.0'), gte('2.0.0', '2.0.0'), gte('1.9.9', '2.0.0')]).toEqual([true, true, false]);
+    expect(semverMembersUsed(readFileSync(join(projectRoot, XRAY_PATCHER), 'utf8'))).toEqual(['gte']);
   });
 
   it.skipIf(!sample)('NodejsFunction bundles a real handler with the local esbuild into index.mjs', () => {
     const fn = resources(s.template)[logicalId(s.stack, s.stack.functions.get(sample!.name))]!;
     expect(fn.Properties.Handler).toBe('index.handler');
     const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
-    expectDeployable(sample!.name, readFileSync(join(s.app.outdir, `asset.${key}`, 'index.mjs'), 'utf8'));
+    const bundle = readFileSync(join(s.app.outdir, `asset.${key}`, 'index.mjs'), 'utf8');
+    expectDeployable(sample!.name, bundle);
+    // The alias reached esbuild through `esbuildArgs`: semver's SemVer class, not its Range.
+    expect(bundle).toContain('Invalid Version');
+    expect(bundle).not.toContain(SEMVER_RANGE_MARK);
   });
 
   it(`every handler that exists (${present.length} of ${wiringManifest.functions.length}) bundles with the stack's options`, async () => {
@@ -82,12 +135,28 @@ describe('bundling of the functions', () => {
       mainFields: [...bundleOptions.mainFields],
       banner: { js: bundleOptions.banner },
       external: [...bundleOptions.external],
+      alias: { ...bundleOptions.alias },
     });
+    // Whatever the handler, semver is required by X-Ray's patcher alone, and only as `semver`
+    // (a `semver/...` path would not even build: the alias rewrites it to a path under the module).
+    const imports = semverImports(result.metafile);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const found of imports) {
+      expect(found).toEqual({ importer: XRAY_PATCHER, original: 'semver', resolved: SEMVER_ALIAS.slice(2) });
+    }
+    expect(
+      Object.keys(result.metafile.inputs).filter(
+        (input) =>
+          /node_modules\/semver\/classes\/(range|comparator)\.js$/.test(input) ||
+          input === 'node_modules/semver/index.js',
+      ),
+    ).toEqual([]);
     for (const spec of present) {
       const path = `bundles/${spec.name}.mjs`;
       const file = result.outputFiles.find((f) => f.path.endsWith(`/${path}`));
       expect(file, spec.name).toBeDefined();
       expectDeployable(spec.name, file!.text);
+      expect(file!.text.includes(SEMVER_RANGE_MARK), `${spec.name} carries semver's Range`).toBe(false);
       const outside = result.metafile.outputs[path]!.imports.filter((i) => i.external && !isBuiltin(i.path));
       expect(
         outside.map((i) => i.path),

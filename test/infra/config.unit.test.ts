@@ -102,6 +102,17 @@ describe('the wiring manifest, as the stack checks it', () => {
     ]);
   });
 
+  it('refuses a second $default or OPTIONS /{proxy+} function', () => {
+    const notFound = wiringManifest.functions.find((f) => f.name === 'route-not-found')!;
+    const preflight = wiringManifest.functions.find((f) => f.name === 'cors-preflight')!;
+    expect(
+      manifestProblems(withFunctions({ ...notFound, name: 'not-found-2' }, { ...preflight, name: 'preflight-2' })),
+    ).toEqual([
+      "not-found-2: the $default route is already route-not-found's",
+      "preflight-2: the OPTIONS /{proxy+} route is already cors-preflight's",
+    ]);
+  });
+
   it('refuses an HTTP function slower than the API allows, and a trailing slash', () => {
     expect(
       manifestProblems(

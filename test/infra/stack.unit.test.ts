@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '#events/catalogue.ts';
 import { ITERATOR_AGE_THRESHOLD_MS } from '#infra/constructs/alarms.ts';
-import { CORS_ALLOW_HEADERS } from '#infra/constructs/api.ts';
 import { CLAIMS_TRIGGER_SOURCE } from '#infra/constructs/auth.ts';
 import {
   ASYNC_RETRY_ATTEMPTS,
@@ -10,10 +12,12 @@ import {
   RULE_RETRY_ATTEMPTS,
   STREAM_RETRY_ATTEMPTS,
 } from '#infra/constructs/pipeline.ts';
-import { functionEnvironment } from '#infra/function-runtime.ts';
+import { API_PATH_PATTERN } from '#infra/constructs/web.ts';
+import { CORS_ORIGINS_ENV, functionEnvironment, isHttpTrigger } from '#infra/function-runtime.ts';
 import { wiringManifest } from '#infra/stack.ts';
 import { allTables, eventsTable, idempotencyTable, viewsTable } from '#infra/tables.ts';
 import { functions, httpRoutes, queues } from '#infra/wiring.ts';
+import { type AppConfig, apiBaseUrl } from '../../web/src/config.ts';
 import {
   asArray,
   logicalId,
@@ -322,16 +326,28 @@ describe('the pipeline: table stream -> publisher -> bus -> one rule per consume
 });
 
 describe('the HTTP API', () => {
-  it('one route per manifest http trigger (and $default), JWT everywhere but the OpenAPI document', () => {
-    const routes = Object.values(resources(s.template)).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
-    const hasDefault = functions.some((f) => f.triggers.some((t) => t.kind === 'httpDefault'));
-    expect(routes).toHaveLength(httpRoutes.length + (hasDefault ? 1 : 0));
+  const routes = () => Object.values(resources(s.template)).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+  const routeOf = (routeKey: string) => routes().find((r) => r.Properties.RouteKey === routeKey);
+  /** The function a route's Lambda integration invokes (by manifest name). */
+  const functionOf = (route: { Properties: Record<string, unknown> }): string | undefined => {
+    const integrationId = [...referencedIds(route.Properties.Target)][0]!;
+    const fnId = [...referencedIds(resources(s.template)[integrationId]!.Properties.IntegrationUri)][0];
+    return [...ids].find(([, id]) => id === fnId)?.[0];
+  };
+  const withTrigger = (kind: 'httpDefault' | 'httpPreflight') =>
+    functions.filter((f) => f.triggers.some((t) => t.kind === kind));
+
+  it('one route per manifest http trigger, $default and OPTIONS /{proxy+}; JWT everywhere but the OpenAPI document', () => {
+    expect(withTrigger('httpDefault')).toHaveLength(1);
+    expect(withTrigger('httpPreflight')).toHaveLength(1);
+    expect(routes()).toHaveLength(httpRoutes.length + 2);
     const authorizerId = Object.entries(resources(s.template)).find(
       ([, r]) => r.Type === 'AWS::ApiGatewayV2::Authorizer',
     )![0];
     for (const route of httpRoutes) {
-      const found = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      const found = routeOf(`${route.method} ${route.path}`);
       expect(found, `${route.method} ${route.path}`).toBeDefined();
+      expect(functionOf(found!), `${route.method} ${route.path}`).toBe(route.fn.name);
       if (route.auth === 'none') {
         expect(found!.Properties.AuthorizationType).toBe('NONE');
       } else {
@@ -339,12 +355,61 @@ describe('the HTTP API', () => {
         expect(found!.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
       }
     }
-    expect(routes.find((r) => r.Properties.RouteKey === 'GET /v1/openapi.json')!.Properties.AuthorizationType).toBe(
-      'NONE',
-    );
-    if (hasDefault) {
-      expect(routes.find((r) => r.Properties.RouteKey === '$default')!.Properties.AuthorizationType).toBe('JWT');
+    expect(routeOf('GET /v1/openapi.json')!.Properties.AuthorizationType).toBe('NONE');
+  });
+
+  it('$default (problem+json 404) without login: an unknown path answers 404 with or without a token, as locally', () => {
+    const route = routeOf('$default')!;
+    expect(route.Properties.AuthorizationType).toBe('NONE');
+    expect(route.Properties.AuthorizerId).toBeUndefined();
+    expect(functionOf(route)).toBe(withTrigger('httpDefault')[0]!.name);
+  });
+
+  it('no CORS configuration on the API: OPTIONS /{proxy+} without login goes to the preflight function', () => {
+    // A CorsConfiguration would make API Gateway answer preflights itself and drop the CORS headers
+    // of every function response (the allow-list; any origin for the OpenAPI document).
+    const api = Object.values(resources(s.template)).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!;
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+    const route = routeOf('OPTIONS /{proxy+}')!;
+    expect(route, 'OPTIONS /{proxy+}').toBeDefined();
+    expect(route.Properties.AuthorizationType).toBe('NONE');
+    expect(route.Properties.AuthorizerId).toBeUndefined();
+    expect(functionOf(route)).toBe(withTrigger('httpPreflight')[0]!.name);
+  });
+
+  it('the CORS allow-list (corsOrigins, never *; not the dashboard, which is same-origin) reaches every function behind the API', () => {
+    const distribution = logicalId(s.stack, s.stack.web.distribution);
+    const httpFunctions = functions.filter((spec) => spec.triggers.some(isHttpTrigger));
+    const behindTheApi = [
+      ...httpRoutes.map((r) => r.fn),
+      ...withTrigger('httpDefault'),
+      ...withTrigger('httpPreflight'),
+    ];
+    expect(new Set(httpFunctions)).toEqual(new Set(behindTheApi));
+    for (const spec of functions) {
+      const env = (fnResource(spec.name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const origins = env[CORS_ORIGINS_ENV];
+      if (!httpFunctions.includes(spec)) {
+        expect(origins, spec.name).toBeUndefined();
+        continue;
+      }
+      // The dashboard calls /v1 on its own origin: no CORS, and no reference from the functions to
+      // the distribution, which refers to the API (no dependency cycle).
+      expect(origins, spec.name).toBe('http://localhost:5173');
+      expect(referencedIds(fnResource(spec.name).Properties), spec.name).not.toContain(distribution);
     }
+  });
+
+  it('access logs to a log group, throttling', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [logicalId(s.stack, s.stack.api.accessLogs), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
   });
 
   it('JWT authorizer on the Cognito user pool made by the stack, audience its dashboard client', () => {
@@ -360,25 +425,6 @@ describe('the HTTP API', () => {
         },
       },
     });
-  });
-
-  it('access logs to a log group, throttling, CORS by allow-list', () => {
-    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      AccessLogSettings: {
-        DestinationArn: { 'Fn::GetAtt': [logicalId(s.stack, s.stack.api.accessLogs), 'Arn'] },
-        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
-      },
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-    });
-    const api = Object.values(resources(s.template)).find((r) => r.Type === 'AWS::ApiGatewayV2::Api')!;
-    const cors = api.Properties.CorsConfiguration as { AllowOrigins: unknown[]; AllowHeaders: string[] };
-    expect(cors.AllowOrigins).toHaveLength(2);
-    expect(cors.AllowOrigins).toContain('http://localhost:5173');
-    expect(JSON.stringify(cors.AllowOrigins[0])).toContain(logicalId(s.stack, s.stack.web.distribution));
-    expect(cors.AllowOrigins).not.toContain('*');
-    expect(cors.AllowHeaders).toEqual(CORS_ALLOW_HEADERS);
   });
 });
 
@@ -584,7 +630,82 @@ describe('dashboard hosting', () => {
     });
   });
 
-  it("deploys config.json in the dashboard's shape (web/src/config.ts): API URL, hosted UI, client, access token", () => {
+  const distributionConfig = () =>
+    resources(s.template)[logicalId(s.stack, s.stack.web.distribution)]!.Properties.DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+      Origins: { Id: string; DomainName: unknown; CustomOriginConfig?: Record<string, unknown> }[];
+      CustomErrorResponses: { ErrorCode: number; ErrorCachingMinTTL: number; ResponsePagePath?: string }[];
+    };
+
+  it('/v1/* goes to the HTTP API on the same distribution: HTTPS only, uncached, every header but Host, every method', () => {
+    const behaviours = distributionConfig().CacheBehaviors.filter((b) => b.PathPattern === API_PATH_PATTERN);
+    expect(API_PATH_PATTERN).toBe('/v1/*');
+    expect(behaviours).toHaveLength(1);
+    const behaviour = behaviours[0]!;
+    expect(behaviour).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      // Managed CachingDisabled (4135ea2d-…) and AllViewerExceptHostHeader (b689b0a8-…): Authorization,
+      // Idempotency-Key, If-Match, Content-Type and the query string reach the API; Host does not.
+      CachePolicyId: s.stack.resolve(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId),
+      OriginRequestPolicyId: s.stack.resolve(
+        cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      ),
+      Compress: false,
+    });
+    expect(behaviour.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    expect(behaviour.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    // Response headers (ETag, Location, API-Version) pass as the API sends them: no policy that edits them.
+    expect(behaviour.ResponseHeadersPolicyId).toBeUndefined();
+    expect(behaviour.ForwardedValues).toBeUndefined();
+    expect(new Set(behaviour.AllowedMethods as string[])).toEqual(
+      new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
+    );
+
+    const origin = distributionConfig().Origins.find((o) => o.Id === behaviour.TargetOriginId)!;
+    expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    // The execute-api domain of the stack's HTTP API (the host part of its ApiEndpoint).
+    expect(origin.DomainName).toEqual({
+      'Fn::Select': [
+        2,
+        { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(s.stack, s.stack.api.httpApi), 'ApiEndpoint'] }] },
+      ],
+    });
+  });
+
+  it('errors under /v1/* are not kept by CloudFront: no error caching, no error pages', () => {
+    const errors = distributionConfig().CustomErrorResponses;
+    expect(errors.map((e) => e.ErrorCode).sort()).toEqual([400, 403, 404, 405, 414, 500, 501, 502, 503, 504]);
+    for (const error of errors) {
+      expect(error.ErrorCachingMinTTL, String(error.ErrorCode)).toBe(0);
+      expect(error.ResponsePagePath, String(error.ErrorCode)).toBeUndefined();
+    }
+  });
+
+  it("the dashboard's config.json points at its own origin, and its CSP needs no execute-api origin", () => {
+    const deployment = Object.values(resources(s.template)).find((r) => r.Type === 'Custom::CDKBucketDeployment')!;
+    const assembly = s.app.synth().directory;
+    const configs = asArray(deployment.Properties.SourceObjectKeys as string[])
+      .map((key) => join(assembly, `asset.${key.replace(/\.zip$/, '')}`, 'config.json'))
+      .filter((file) => existsSync(file))
+      .map((file) => JSON.parse(readFileSync(file, 'utf8')) as AppConfig);
+    expect(configs).toHaveLength(1);
+    const config = configs[0]!;
+    expect(config).toMatchObject({ mode: 'cognito', apiBaseUrl: '/' });
+    // As web/src/api.ts builds a request URL: the page's origin, a path the /v1/* behaviour takes.
+    const page = 'https://d1234abcd.cloudfront.net/#/organisaties/x';
+    const url = new URL(`${apiBaseUrl(config)}/v1/gemeenten/GM0363/organisaties`, page);
+    expect(url.origin).toBe('https://d1234abcd.cloudfront.net');
+    expect(url.pathname.startsWith(API_PATH_PATTERN.slice(0, -1))).toBe(true);
+
+    const policy = Object.values(resources(s.template)).find(
+      (r) => r.Type === 'AWS::CloudFront::ResponseHeadersPolicy',
+    )!;
+    const csp = JSON.stringify(policy.Properties);
+    expect(csp).toMatch(/connect-src 'self'/);
+    expect(csp).not.toContain('execute-api');
+  });
+
+  it("deploys config.json in the dashboard's shape (web/src/config.ts): API base, hosted UI, client, access token", () => {
     s.template.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketName: { Ref: logicalId(s.stack, s.stack.web.bucket) },
       SourceMarkersConfig: Match.anyValue(),

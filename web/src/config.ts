@@ -1,7 +1,7 @@
 /**
  * `config.json` next to the site: `{ "mode": "local" }` from the build (the local runtime, sign-in
  * through `POST /local/token`), or what the CDK stack writes on AWS: the Cognito hosted UI of its
- * user pool, or an external OpenID Connect issuer, plus the API's URL.
+ * user pool, or an external OpenID Connect issuer, plus the API's base (`/`: its own origin).
  */
 export interface LocalConfig {
   readonly mode: 'local';
@@ -11,7 +11,12 @@ export interface LocalConfig {
 
 export interface CognitoConfig {
   readonly mode: 'cognito';
-  /** The HTTP API's base URL without `/v1`, e.g. `https://abc.execute-api.eu-west-1.amazonaws.com`. */
+  /**
+   * The HTTP API's base URL without `/v1`, resolved against this page: the stack writes `/` (the
+   * API on the dashboard's own origin, `/v1/*` of its CloudFront distribution, so no CORS). An
+   * absolute URL of another origin (`https://abc.execute-api.eu-west-1.amazonaws.com`) needs that
+   * API's CORS for this page's origin and the origin in the page's CSP `connect-src`.
+   */
   readonly apiBaseUrl: string;
   readonly cognito: {
     /** The hosted UI's base URL, e.g. `https://toezicht.auth.eu-west-1.amazoncognito.com`. */
@@ -29,6 +34,7 @@ export interface CognitoConfig {
 /** Any OpenID Connect issuer (authorization code with PKCE), its endpoints found by discovery. */
 export interface OidcConfig {
   readonly mode: 'oidc';
+  /** As for Cognito: `/` from the stack. */
   readonly apiBaseUrl: string;
   readonly oidc: {
     readonly issuer: string;
