@@ -112,6 +112,8 @@ export interface StageResult {
   readonly eventLoop?: { readonly p50: number; readonly p99: number; readonly max: number };
   /** Delay of this client's event loop (ms; sampled every 10 ms, so 10 is no delay): what the client adds. */
   readonly clientEventLoop?: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** The slowest requests of the stage (sent `atS` seconds into it): clustered in time or spread out. */
+  readonly slowest?: readonly { route: string; atS: number; ms: number; status: number | string }[];
 }
 
 export interface LoadResult {
@@ -226,9 +228,12 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
     let polls = 0;
     let completedCommands = 0;
     let completedReads = 0;
+    const answered: { route: string; atS: number; ms: number; status: number | string }[] = [];
     const note = (route: string, reply: Reply): void => {
       const list = latencies.get(route) ?? [];
       list.push(reply.ms);
+      const atS = (performance.now() - reply.ms - started) / 1000;
+      answered.push({ route, atS: round(atS), ms: round(reply.ms), status: reply.status || reply.failure || 'none' });
       latencies.set(route, list);
       if (reply.status < 200 || reply.status >= 300) {
         const key = `${route} ${reply.status || reply.failure}`;
@@ -331,6 +336,7 @@ export async function runLoad(system: ProofSystem, options: LoadOptions): Promis
         ...(cpu ? { cpu } : {}),
         ...(eventLoop ? { eventLoop } : {}),
         clientEventLoop,
+        slowest: answered.sort((a, b) => b.ms - a.ms).slice(0, 10),
       },
       records: ledger.records.slice(firstRecord),
     };
@@ -521,6 +527,9 @@ function printResult(result: LoadResult, write: (line: string) => void): void {
       write(
         `  event-loop delay (sampled every 10 ms): runtime p50 ${stage.eventLoop.p50} ms, p99 ${stage.eventLoop.p99} ms, max ${stage.eventLoop.max} ms; client p50 ${stage.clientEventLoop?.p50} ms, p99 ${stage.clientEventLoop?.p99} ms, max ${stage.clientEventLoop?.max} ms`,
       );
+    }
+    if (stage.slowest?.length) {
+      write(`  slowest: ${stage.slowest.map((r) => `${r.route} ${r.ms} ms at ${r.atS} s`).join('; ')}`);
     }
     if (stage.cpu) {
       write(
