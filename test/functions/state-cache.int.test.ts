@@ -40,30 +40,31 @@ async function twoProcesses() {
   return { db, a, b, organisationId };
 }
 
+/** The organisation made active in `add` and no longer in `remove`, through `store`, acting as a supervisor of `as`. */
+function changeGemeenten(
+  store: DynamoDbEventStore,
+  organisationId: string,
+  change: { add?: string[]; remove?: string[]; as?: string },
+  request: Partial<Parameters<typeof executeCommand>[1]> = {},
+) {
+  return executeCommand(store, {
+    organisationId,
+    command: activityCommand(change.add ?? [], change.remove ?? [], today),
+    actor: actor(change.as ?? 'GM0363'),
+    meta: meta(),
+    ...request,
+  });
+}
+
 describe('commands on a remembered head', () => {
   it('a no-op decided on a stale head is decided again on the stored stream', async () => {
     // Prepare: A adds GM0344 (A remembers version 2, GM0344 active); B removes it (version 3).
     const { a, b, organisationId } = await twoProcesses();
-    await executeCommand(a, {
-      organisationId,
-      command: activityCommand(['GM0344'], [], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-    });
-    await executeCommand(b, {
-      organisationId,
-      command: activityCommand([], ['GM0344'], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-    });
+    await changeGemeenten(a, organisationId, { add: ['GM0344'] });
+    await changeGemeenten(b, organisationId, { remove: ['GM0344'] });
 
     // Act: A adds GM0344 again. A's remembered state says "already active" (a no-op); the stored one says "removed".
-    const result = await executeCommand(a, {
-      organisationId,
-      command: activityCommand(['GM0344'], [], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-    });
+    const result = await changeGemeenten(a, organisationId, { add: ['GM0344'] });
 
     // Assess: it was decided on the stored stream: one new event at version 4.
     expect(result.version).toBe(4);
@@ -74,19 +75,9 @@ describe('commands on a remembered head', () => {
 
   it('an append on a stale head lands after what the other process wrote, without a 409', async () => {
     const { a, b, organisationId } = await twoProcesses();
-    await executeCommand(b, {
-      organisationId,
-      command: activityCommand(['GM0344'], [], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-    });
+    await changeGemeenten(b, organisationId, { add: ['GM0344'] });
 
-    const result = await executeCommand(a, {
-      organisationId,
-      command: activityCommand(['GM0599'], [], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-    });
+    const result = await changeGemeenten(a, organisationId, { add: ['GM0599'] });
 
     expect(result.version).toBe(3);
     expect(result.state.status === 'registered' ? [...result.state.gemeenten].sort() : []).toEqual([
@@ -99,66 +90,44 @@ describe('commands on a remembered head', () => {
   it('a refusal decided on a stale head is decided again: access follows the stored stream', async () => {
     // Prepare: A remembers the organisation active in GM0363 only; B adds GM0344.
     const { a, b, organisationId } = await twoProcesses();
-    await executeCommand(b, {
-      organisationId,
-      command: activityCommand(['GM0344'], [], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-    });
+    await changeGemeenten(b, organisationId, { add: ['GM0344'] });
     const notActive = (state: OrganisationState) => {
       if (state.status !== 'registered' || !state.gemeenten.includes('GM0344')) throw new NotFoundError('niet actief');
     };
 
     // Act: a GM0344 supervisor acts through A; on A's stale head GM0344 is not active (404).
-    const result = await executeCommand(a, {
+    const result = await changeGemeenten(
+      a,
       organisationId,
-      command: activityCommand(['GM0599'], [], today),
-      actor: actor('GM0344'),
-      meta: meta(),
-      authorize: notActive,
-    });
+      { add: ['GM0599'], as: 'GM0344' },
+      { authorize: notActive },
+    );
 
     // Assess: decided on the stored stream, where GM0344 is active.
     expect(result.version).toBe(3);
     await expect(
-      executeCommand(b, {
+      changeGemeenten(
+        b,
         organisationId,
-        command: activityCommand(['GM0014'], [], today),
-        actor: actor('GM0344'),
-        meta: meta(),
-        authorize: () => {
-          throw new ForbiddenError('nee');
+        { add: ['GM0014'], as: 'GM0344' },
+        {
+          authorize: () => {
+            throw new ForbiddenError('nee');
+          },
         },
-      }),
+      ),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('If-Match with the version the caller saw: a stale head gives 412 only when the stream moved on', async () => {
     const { a, b, organisationId } = await twoProcesses();
-    await executeCommand(b, {
-      organisationId,
-      command: activityCommand(['GM0344'], [], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-    });
+    await changeGemeenten(b, organisationId, { add: ['GM0344'] });
 
     // The caller saw version 2 (B's answer); A remembers version 1: not a 412, decided on the stored stream.
-    const result = await executeCommand(a, {
-      organisationId,
-      command: activityCommand(['GM0599'], [], today),
-      actor: actor('GM0363'),
-      meta: meta(),
-      expectedVersion: 2,
-    });
+    const result = await changeGemeenten(a, organisationId, { add: ['GM0599'] }, { expectedVersion: 2 });
     expect(result.version).toBe(3);
-    await expect(
-      executeCommand(b, {
-        organisationId,
-        command: activityCommand(['GM0014'], [], today),
-        actor: actor('GM0363'),
-        meta: meta(),
-        expectedVersion: 2,
-      }),
-    ).rejects.toMatchObject({ status: 412 });
+    await expect(changeGemeenten(b, organisationId, { add: ['GM0014'] }, { expectedVersion: 2 })).rejects.toMatchObject(
+      { status: 412 },
+    );
   });
 });
