@@ -1,6 +1,7 @@
 import type { InvalidParam } from './api.ts';
 import { type Child, h, replaceChildren, uid } from './dom.ts';
-import { heading, p } from './ui.ts';
+import { parseGemeenten } from './reference.ts';
+import { button, heading, link, p } from './ui.ts';
 
 /**
  * Form fields in NL Design System markup, and the one place that shows the API's validation
@@ -535,6 +536,94 @@ export function radioValue(form: HTMLFormElement, name: string): string | undefi
 export function optional<T extends Record<string, unknown>>(body: T, key: string, value: unknown): T {
   if (value !== undefined && value !== null && value !== '') (body as Record<string, unknown>)[key] = value;
   return body;
+}
+
+/**
+ * The gemeenten typed in a field, by name or code (`Utrecht, GM0307`); null when one is unknown,
+ * which is then shown at the field.
+ */
+export function gemeentenValue(form: FormController, name: string): string[] | null {
+  const { codes, unknown } = parseGemeenten(textValue(form.form, name));
+  if (unknown.length === 0) return codes;
+  form.showErrors([{ name, reason: `onbekende gemeente: ${unknown.join(', ')}` }]);
+  return null;
+}
+
+/** The row below a form: its submit button and a way back. */
+export function formActions(submitLabel: string, cancelHref: string): HTMLDivElement {
+  return h(
+    'div',
+    { class: 'app-actions' },
+    button(submitLabel, { type: 'submit', appearance: 'primary' }),
+    link(cancelHref, 'Annuleren'),
+  );
+}
+
+/**
+ * A confirmation step before a command that cannot be undone. The first submit puts, in place of
+ * the form's actions, what will happen with a button to go ahead and one to go back; only a submit
+ * while that is shown goes through (`confirmed()`). Going back, or changing any field, restores the
+ * actions, so what is confirmed is always what the form holds.
+ */
+export class ConfirmStep {
+  private readonly panel: HTMLDivElement;
+  private readonly title: HTMLHeadingElement;
+  private readonly body: HTMLDivElement;
+
+  constructor(
+    private readonly form: FormController,
+    private readonly actions: HTMLElement,
+    private readonly opts: { title: string; confirm: string; describe: () => Child[] },
+  ) {
+    const titleId = uid('bevestigen');
+    this.title = heading(2, opts.title, { id: titleId, class: 'app-alert__heading', tabindex: -1 });
+    this.body = h('div');
+    this.panel = h(
+      'div',
+      {
+        class: 'utrecht-alert utrecht-alert--warning app-alert',
+        role: 'group',
+        'aria-labelledby': titleId,
+      },
+      h(
+        'div',
+        { class: 'utrecht-alert__content' },
+        h(
+          'div',
+          { class: 'utrecht-alert__message' },
+          this.title,
+          this.body,
+          h(
+            'div',
+            { class: 'app-actions' },
+            button(opts.confirm, { type: 'submit', appearance: 'primary' }),
+            button('Nee, terug naar het formulier', {
+              onClick: () => {
+                this.reset();
+                this.actions.querySelector<HTMLElement>('button')?.focus();
+              },
+            }),
+          ),
+        ),
+      ),
+    );
+    for (const type of ['input', 'change']) form.form.addEventListener(type, () => this.reset());
+  }
+
+  /** On submit: true when the person has confirmed; otherwise shows the step and returns false. */
+  confirmed(): boolean {
+    if (this.panel.isConnected) return true;
+    this.form.clearErrors();
+    replaceChildren(this.body, ...this.opts.describe());
+    this.actions.replaceWith(this.panel);
+    this.title.focus();
+    return false;
+  }
+
+  /** Back to the form's own actions (also after the server refused). */
+  reset(): void {
+    if (this.panel.isConnected) this.panel.replaceWith(this.actions);
+  }
 }
 
 /** Disables the submit button while a request runs, and says so. */

@@ -4,9 +4,11 @@ import { type AppConfig, loadConfig } from './config.ts';
 import { h, replaceChildren } from './dom.ts';
 import { createContext, type Page } from './page.ts';
 import { afspraakPage } from './pages/afspraak.ts';
+import { afspraakBeeindigenPage } from './pages/afspraak-beeindigen.ts';
 import { afstemmingPage } from './pages/afstemming.ts';
 import { auditPage } from './pages/audit.ts';
 import { campagnePage } from './pages/campagne.ts';
+import { gemeentenPage } from './pages/gemeenten.ts';
 import { inloggenPage } from './pages/inloggen.ts';
 import { meldcodePage } from './pages/meldcode.ts';
 import { nietGevondenPage } from './pages/niet-gevonden.ts';
@@ -25,6 +27,8 @@ type RouteName =
   | 'meldcode'
   | 'toezichtonderzoek'
   | 'afspraak'
+  | 'afspraakBeeindigen'
+  | 'gemeenten'
   | 'afstemming'
   | 'campagne'
   | 'audit'
@@ -37,6 +41,8 @@ const ROUTES: readonly RouteDefinition<RouteName>[] = [
   { name: 'meldcode', pattern: '/organisaties/:id/meldcode' },
   { name: 'toezichtonderzoek', pattern: '/organisaties/:id/toezichtonderzoek' },
   { name: 'afspraak', pattern: '/organisaties/:id/afspraak' },
+  { name: 'afspraakBeeindigen', pattern: '/organisaties/:id/afspraken/:afspraakId/beeindigen' },
+  { name: 'gemeenten', pattern: '/organisaties/:id/gemeenten' },
   { name: 'afstemming', pattern: '/afstemming' },
   { name: 'campagne', pattern: '/campagne' },
   { name: 'audit', pattern: '/audit' },
@@ -50,6 +56,8 @@ const PAGES: Record<RouteName, Page> = {
   meldcode: meldcodePage,
   toezichtonderzoek: toezichtonderzoekPage,
   afspraak: afspraakPage,
+  afspraakBeeindigen: afspraakBeeindigenPage,
+  gemeenten: gemeentenPage,
   afstemming: afstemmingPage,
   campagne: campagnePage,
   audit: auditPage,
@@ -67,7 +75,15 @@ const MENU: readonly MenuItem[] = [
   {
     label: 'Overzicht',
     href: '#/',
-    routes: ['overzicht', 'organisatie', 'meldcode', 'toezichtonderzoek', 'afspraak'],
+    routes: [
+      'overzicht',
+      'organisatie',
+      'meldcode',
+      'toezichtonderzoek',
+      'afspraak',
+      'afspraakBeeindigen',
+      'gemeenten',
+    ],
     visible: () => true,
   },
   {

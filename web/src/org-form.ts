@@ -1,10 +1,12 @@
-import { api } from './api.ts';
+import { type ApiError, type ApiResponse, api, type RequestOptions } from './api.ts';
+import type { CommandSender, SendOptions } from './commands.ts';
 import { type Child, h, replaceChildren } from './dom.ts';
 import { antwoordBadge, datum } from './labels.ts';
 import { loadOrganisation } from './organisation-data.ts';
 import type { PageContext } from './page.ts';
 import { sectorNaam } from './reference.ts';
-import type { MeldcodeUit, Organisatie } from './types.ts';
+import { href, navigate } from './router.ts';
+import type { MeldcodeUit, Organisatie, Verwerkt } from './types.ts';
 import { alert, buttonLink, errorAlert, link, p, statusLine } from './ui.ts';
 
 /**
@@ -14,9 +16,27 @@ import { alert, buttonLink, errorAlert, link, p, statusLine } from './ui.ts';
 export interface OrgFormFrame {
   org: Organisatie;
   readonly summary: HTMLElement;
-  /** Reloads the organisation (after a 409/412) and redraws the summary. */
-  refresh(): Promise<void>;
+  /**
+   * Reloads the organisation and redraws the summary. After a 409/412 (`conflict`) it waits until
+   * the view shows at least the version the server named (`huidigeVersie`), since views follow the
+   * event store a moment later: the version sent next as If-Match is then the current one.
+   */
+  refresh(conflict?: ApiError): Promise<void>;
   readonly backHref: string;
+  /**
+   * Sends a command on this organisation (`path` below `/v1/organisaties/{id}`, with its body or
+   * query) with the version the person saw as If-Match, so a change made meanwhile answers 412.
+   * After a 409/412 the frame is reloaded, then `afterRefresh` redraws what else the page shows.
+   */
+  send(
+    sender: CommandSender,
+    method: 'POST' | 'DELETE',
+    path: string,
+    request?: Pick<RequestOptions, 'body' | 'query'>,
+    options?: SendOptions & { afterRefresh?: () => void },
+  ): Promise<ApiResponse<Verwerkt | null> | null>;
+  /** Back to the organisation's page, which waits until it shows the command's version, with a message. */
+  backAfter(response: ApiResponse<Verwerkt | null>, melding: string): void;
 }
 
 function summaryOf(org: Organisatie): Child[] {
@@ -68,10 +88,36 @@ export async function orgFormFrame(ctx: PageContext, titel: string): Promise<Org
     org,
     summary,
     backHref,
-    async refresh() {
-      const fresh = await loadOrganisation(id, ctx.signal);
+    async refresh(conflict) {
+      const current = conflict?.document.huidigeVersie;
+      const fresh = await loadOrganisation(id, ctx.signal, typeof current === 'number' ? current : undefined);
       frame.org = fresh.data;
       replaceChildren(summary, summaryOf(fresh.data));
+    },
+    send(sender, method, path, request = {}, { afterRefresh, ...options } = {}) {
+      return sender.send(
+        (idempotencyKey) =>
+          api<Verwerkt | null>(method, `/v1/organisaties/${encodeURIComponent(frame.org.id)}${path}`, {
+            ...request,
+            idempotencyKey,
+            ifMatch: frame.org.versie,
+          }),
+        {
+          ...options,
+          onConflict: async (error) => {
+            await frame.refresh(error);
+            afterRefresh?.();
+          },
+        },
+      );
+    },
+    backAfter(response, melding) {
+      navigate(
+        href(`/organisaties/${encodeURIComponent(frame.org.id)}`, {
+          versie: response.data?.versie ?? response.version,
+          melding,
+        }),
+      );
     },
   };
   return frame;

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { ulid } from 'ulid';
-import { expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
 import { buildWeb } from '../../../web/build.ts';
 
@@ -83,6 +83,36 @@ export async function startWebHarness(): Promise<WebHarness> {
       rmSync(webDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test file's harness and its one page, filled in by the `beforeAll` of `useWebHarness`. */
+export interface WebSuite {
+  readonly harness: WebHarness;
+  readonly page: Page;
+  /** Script errors of the page. */
+  readonly errors: string[];
+}
+
+/**
+ * The hooks every dashboard test file needs: the harness started (then `seed`, then the runtime
+ * idle) and one page opened before the tests, a screenshot after a failed test, everything stopped
+ * at the end. Read the suite's fields inside tests, once `beforeAll` has run.
+ */
+export function useWebHarness(seed?: (harness: WebHarness) => Promise<void>): WebSuite {
+  const suite = {} as { harness: WebHarness; page: Page; errors: string[] };
+  beforeAll(async () => {
+    suite.harness = await startWebHarness();
+    await seed?.(suite.harness);
+    await suite.harness.runtime.whenIdle();
+    ({ page: suite.page, errors: suite.errors } = await suite.harness.newPage());
+  });
+  afterEach(async (context) => {
+    await screenshotOnFailure(suite.page, context);
+  });
+  afterAll(async () => {
+    await suite.harness?.stop();
+  });
+  return suite;
 }
 
 /** Signs in through the local sign-in page: pick a gemeente and a role. */

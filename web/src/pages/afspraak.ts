@@ -1,4 +1,3 @@
-import { api } from '../api.ts';
 import { CommandSender } from '../commands.ts';
 import { h } from '../dom.ts';
 import { checkedValues, FormController, optional, textValue } from '../forms.ts';
@@ -6,8 +5,6 @@ import { VRAGEN, vandaag } from '../labels.ts';
 import { orgFormFrame } from '../org-form.ts';
 import type { PageContext } from '../page.ts';
 import { gemeenteNaam } from '../reference.ts';
-import { href, navigate } from '../router.ts';
-import type { Verwerkt } from '../types.ts';
 import { alert, button, heading, link, p } from '../ui.ts';
 
 /** Make an agreement between the gemeenten where the organisation is active. */
@@ -85,25 +82,9 @@ export async function afspraakPage(ctx: PageContext): Promise<void> {
       geldigTot: textValue(f, 'geldigTot'),
     };
     optional(body, 'toezichthouder', textValue(f, 'toezichthouder'));
-    void sender
-      .send(
-        (idempotencyKey) =>
-          api<Verwerkt>('POST', `/v1/organisaties/${encodeURIComponent(frame.org.id)}/afspraken`, {
-            body,
-            idempotencyKey,
-            ifMatch: frame.org.versie,
-          }),
-        { onConflict: () => frame.refresh() },
-      )
-      .then((response) => {
-        if (!response) return;
-        navigate(
-          href(`/organisaties/${encodeURIComponent(frame.org.id)}`, {
-            versie: response.data?.versie ?? response.version,
-            melding: 'afspraak',
-          }),
-        );
-      });
+    void frame.send(sender, 'POST', '/afspraken', { body }).then((response) => {
+      if (response) frame.backAfter(response, 'afspraak');
+    });
   });
 
   ctx.render(frame.summary, heading(2, 'Gegevens van de afspraak'), form.form);

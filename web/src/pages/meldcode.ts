@@ -1,4 +1,3 @@
-import { api } from '../api.ts';
 import { CommandSender } from '../commands.ts';
 import { h, uid } from '../dom.ts';
 import { checkedValues, FormController, optional, textValue } from '../forms.ts';
@@ -6,8 +5,6 @@ import { MAATREGEL_SOORT, vandaag } from '../labels.ts';
 import { currentMeldcode, orgFormFrame } from '../org-form.ts';
 import type { PageContext } from '../page.ts';
 import { type ElementRef, ref, variantOf } from '../reference.ts';
-import { href, navigate } from '../router.ts';
-import type { Verwerkt } from '../types.ts';
 import { button, heading, link } from '../ui.ts';
 
 interface MeasureDraft {
@@ -197,25 +194,9 @@ export async function meldcodePage(ctx: PageContext): Promise<void> {
         );
       }),
     };
-    void sender
-      .send(
-        (idempotencyKey) =>
-          api<Verwerkt>('POST', `/v1/organisaties/${encodeURIComponent(frame.org.id)}/meldcodes`, {
-            body,
-            idempotencyKey,
-            ifMatch: frame.org.versie,
-          }),
-        { onConflict: () => frame.refresh() },
-      )
-      .then((response) => {
-        if (!response) return;
-        navigate(
-          href(`/organisaties/${encodeURIComponent(frame.org.id)}`, {
-            versie: response.data?.versie ?? response.version,
-            melding: 'meldcode',
-          }),
-        );
-      });
+    void frame.send(sender, 'POST', '/meldcodes', { body }).then((response) => {
+      if (response) frame.backAfter(response, 'meldcode');
+    });
   });
 
   ctx.render(frame.summary, heading(2, 'Gegevens van de meldcode'), form.form);

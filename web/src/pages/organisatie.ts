@@ -1,4 +1,5 @@
 import { api } from '../api.ts';
+import type { Session } from '../auth.ts';
 import { type Child, h, uid } from '../dom.ts';
 import {
   antwoordBadge,
@@ -13,6 +14,7 @@ import {
   VRAGEN,
   type VraagSleutel,
 } from '../labels.ts';
+import { afspraakGegevens, afspraakStatus, gemeentenLijst, mayEndAgreement } from '../org-parts.ts';
 import { loadOrganisation } from '../organisation-data.ts';
 import type { PageContext } from '../page.ts';
 import { elementTitel, gemeenteNaam, sectorNaam } from '../reference.ts';
@@ -26,7 +28,7 @@ import type {
   Organisatie,
   ToezichtonderzoekUit,
 } from '../types.ts';
-import { alert, buttonLink, dataList, errorAlert, heading, p, section, statusLine, table, ul } from '../ui.ts';
+import { alert, buttonLink, dataList, errorAlert, heading, link, p, section, statusLine, table, ul } from '../ui.ts';
 
 const MELDINGEN: Record<string, string> = {
   geregistreerd: 'De organisatie is geregistreerd.',
@@ -34,6 +36,8 @@ const MELDINGEN: Record<string, string> = {
   toezichtonderzoek: 'Het toezichtonderzoek is vastgelegd.',
   afspraak: 'De afspraak is vastgelegd.',
   'afspraak-beeindigd': 'De afspraak is beëindigd.',
+  'gemeenten-toegevoegd': 'De gemeenten zijn toegevoegd.',
+  'gemeenten-ongewijzigd': 'Er is niets veranderd: de organisatie was al actief in deze gemeenten.',
 };
 
 const Q3_REDEN: Record<string, string> = {
@@ -226,25 +230,24 @@ function toezichtstatusSectie(org: Organisatie): HTMLElement {
   return section(`Toezichtstatus op ${datum(org.peildatum)}`, 2, q1Blok, q2Blok, q3Blok);
 }
 
-function afspraakGegevens(a: Afspraak): HTMLElement {
-  return dataList([
-    ['Status', a.status === 'beeindigd' ? `beëindigd op ${datum(a.beeindigdOp)}` : a.status],
-    ['Penvoerder', gemeenteNaam(a.penvoerder)],
-    a.toezichthouder ? ['Toezichthouder', a.toezichthouder] : null,
-    ['Gemeenten', a.gemeenten.map((g) => gemeenteNaam(g)).join(', ')],
-    ['Vragen', a.vragen.join(', ')],
-    ['Bevindingen delen', a.bevindingenDelen ? 'ja' : 'nee'],
-    ['Geldig', `${datum(a.geldigVanaf)} tot en met ${datum(a.geldigTot)}`],
-  ]);
-}
+/** The page of the form that ends an agreement. */
+const beeindigenHref = (org: Organisatie, a: Afspraak): string =>
+  `#/organisaties/${encodeURIComponent(org.id)}/afspraken/${encodeURIComponent(a.afspraakId)}/beeindigen`;
 
-function afspraakSectie(org: Organisatie): HTMLElement {
+function afspraakSectie(org: Organisatie, session: Session | null): HTMLElement {
   const overige = org.afspraken.filter((a) => a.afspraakId !== org.huidigeAfspraak?.afspraakId);
+  const huidige = org.huidigeAfspraak;
+  const endable = overige.filter((a) => mayEndAgreement(a, session));
   return section(
     'Afspraak',
     2,
-    org.huidigeAfspraak
-      ? afspraakGegevens(org.huidigeAfspraak)
+    huidige
+      ? [
+          afspraakGegevens(huidige),
+          mayEndAgreement(huidige, session)
+            ? h('div', { class: 'app-actions' }, buttonLink(beeindigenHref(org, huidige), 'Afspraak beëindigen'))
+            : null,
+        ]
       : p(
           org.gemeenten.length > 1
             ? 'Er is geen geldige afspraak tussen de gemeenten.'
@@ -256,8 +259,22 @@ function afspraakSectie(org: Organisatie): HTMLElement {
           [
             { header: 'Penvoerder', rowHeader: true, cell: (a) => gemeenteNaam(a.penvoerder) },
             { header: 'Geldig', cell: (a) => `${datum(a.geldigVanaf)} – ${datum(a.geldigTot)}` },
-            { header: 'Status', cell: (a) => a.status },
+            { header: 'Status', cell: (a) => afspraakStatus(a) },
             { header: 'Vragen', cell: (a) => a.vragen.join(', ') },
+            ...(endable.length > 0
+              ? [
+                  {
+                    header: 'Beëindigen',
+                    cell: (a: Afspraak) =>
+                      endable.includes(a)
+                        ? link(beeindigenHref(org, a), [
+                            'Beëindigen',
+                            h('span', { class: 'app-visually-hidden' }, ` (afspraak vanaf ${datum(a.geldigVanaf)})`),
+                          ])
+                        : '—',
+                  },
+                ]
+              : []),
           ],
           overige,
         )
@@ -400,23 +417,10 @@ export async function organisatiePage(ctx: PageContext): Promise<void> {
     section(
       'Gemeenten',
       2,
-      ul(
-        org.gemeenten.map(
-          (g) => `${g.naam ?? gemeenteNaam(g.gemeentecode)} (${g.gemeentecode}), actief sinds ${datum(g.actiefSinds)}`,
-        ),
-      ),
-      org.voormaligeGemeenten.length > 0
-        ? [
-            heading(3, 'Voorheen actief in'),
-            ul(
-              org.voormaligeGemeenten.map(
-                (g) => `${g.naam ?? gemeenteNaam(g.gemeentecode)}, ${datum(g.actiefSinds)} tot ${datum(g.actiefTot)}`,
-              ),
-            ),
-          ]
-        : null,
+      gemeentenLijst(org),
+      supervisor ? h('div', { class: 'app-actions' }, buttonLink(`${base}/gemeenten`, 'Gemeenten wijzigen')) : null,
     ),
-    afspraakSectie(org),
+    afspraakSectie(org, ctx.session),
     section(
       'Toezichtonderzoeken',
       2,

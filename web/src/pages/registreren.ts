@@ -1,10 +1,10 @@
 import { api } from '../api.ts';
 import { CommandSender } from '../commands.ts';
 import { h } from '../dom.ts';
-import { FormController, optional, textValue } from '../forms.ts';
+import { FormController, gemeentenValue, optional, textValue } from '../forms.ts';
 import { vandaag } from '../labels.ts';
 import type { PageContext } from '../page.ts';
-import { gemeenteNaam, parseGemeenten, ref } from '../reference.ts';
+import { gemeenteNaam, ref } from '../reference.ts';
 import { href, navigate } from '../router.ts';
 import type { Verwerkt } from '../types.ts';
 import { alert, button, link, p } from '../ui.ts';
@@ -80,15 +80,12 @@ export function registrerenPage(ctx: PageContext): void {
 
   form.form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const extra = parseGemeenten(textValue(form.form, 'gemeenten'));
-    if (extra.unknown.length > 0) {
-      form.showErrors([{ name: 'gemeenten', reason: `onbekende gemeente: ${extra.unknown.join(', ')}` }]);
-      return;
-    }
+    const extra = gemeentenValue(form, 'gemeenten');
+    if (!extra) return;
     const body: Record<string, unknown> = {
       naam: textValue(form.form, 'naam'),
       kvkNummer: textValue(form.form, 'kvkNummer'),
-      gemeenten: [own, ...extra.codes.filter((c) => c !== own)],
+      gemeenten: [own, ...extra.filter((c) => c !== own)],
     };
     optional(body, 'sector', textValue(form.form, 'sector'));
     optional(body, 'vestigingsnummer', textValue(form.form, 'vestigingsnummer'));

@@ -1,4 +1,3 @@
-import { api } from '../api.ts';
 import { CommandSender } from '../commands.ts';
 import { h } from '../dom.ts';
 import { checkedValues, FormController, optional, radioValue, textValue } from '../forms.ts';
@@ -6,8 +5,6 @@ import { VRAGEN, vandaag } from '../labels.ts';
 import { orgFormFrame } from '../org-form.ts';
 import type { PageContext } from '../page.ts';
 import { gemeenteNaam, ref, variantOf } from '../reference.ts';
-import { href, navigate } from '../router.ts';
-import type { Verwerkt } from '../types.ts';
 import { button, heading, link, p } from '../ui.ts';
 
 /** Record a completed supervision with its findings per question. */
@@ -145,25 +142,9 @@ export async function toezichtonderzoekPage(ctx: PageContext): Promise<void> {
     optional(body, 'oordeel', radioValue(f, 'oordeel'));
     optional(body, 'toezichthouder', textValue(f, 'toezichthouder'));
     optional(body, 'herstelTermijn', textValue(f, 'herstelTermijn'));
-    void sender
-      .send(
-        (idempotencyKey) =>
-          api<Verwerkt>('POST', `/v1/organisaties/${encodeURIComponent(frame.org.id)}/toezichtonderzoeken`, {
-            body,
-            idempotencyKey,
-            ifMatch: frame.org.versie,
-          }),
-        { onConflict: () => frame.refresh() },
-      )
-      .then((response) => {
-        if (!response) return;
-        navigate(
-          href(`/organisaties/${encodeURIComponent(frame.org.id)}`, {
-            versie: response.data?.versie ?? response.version,
-            melding: 'toezichtonderzoek',
-          }),
-        );
-      });
+    void frame.send(sender, 'POST', '/toezichtonderzoeken', { body }).then((response) => {
+      if (response) frame.backAfter(response, 'toezichtonderzoek');
+    });
   });
 
   ctx.render(frame.summary, heading(2, 'Gegevens van het onderzoek'), form.form);
