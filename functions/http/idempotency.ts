@@ -14,6 +14,8 @@ interface IdempotencyPayload {
   readonly method: string;
   readonly path: string;
   readonly body: string;
+  /** The query string: a DELETE says what it does there (`?perDatum=`), so a retry must repeat it. */
+  readonly query: string;
 }
 
 type Runner = (payload: IdempotencyPayload, run: () => Promise<HttpResponse>) => Promise<HttpResponse>;
@@ -21,7 +23,7 @@ type Runner = (payload: IdempotencyPayload, run: () => Promise<HttpResponse>) =>
 /**
  * Powertools idempotency for one command function, with DynamoDB persistence. A request with an
  * `Idempotency-Key` runs once: a retry (same key, caller and path) appends nothing and gets the
- * first response back; the same key with another body is refused (422); a retry while the first
+ * first response back; the same key with another body or query string is refused (422); a retry while the first
  * still runs gets 409. A request without the header runs normally. Failed requests are not
  * remembered (Powertools deletes the record), so a corrected retry can go through.
  */
@@ -34,7 +36,7 @@ export function idempotentCommand(functionName: string) {
     if (cached?.table === table && cached.client === client) return cached;
     const config = new IdempotencyConfig({
       eventKeyJmesPath: '[key, caller, method, path]',
-      payloadValidationJmesPath: 'body',
+      payloadValidationJmesPath: '[body, query]',
       expiresAfterSeconds: 24 * 3600,
     });
     const persistenceStore = new DynamoDBPersistenceLayer({ tableName: table, awsSdkV3Client: client });
@@ -53,7 +55,14 @@ export function idempotentCommand(functionName: string) {
     config.registerLambdaContext(context);
     const caller = String(event.requestContext.authorizer?.jwt?.claims?.sub ?? 'anoniem');
     return runner(
-      { key, caller, method: event.requestContext.http.method, path: event.rawPath, body: event.body ?? '' },
+      {
+        key,
+        caller,
+        method: event.requestContext.http.method,
+        path: event.rawPath,
+        body: event.body ?? '',
+        query: event.rawQueryString ?? '',
+      },
       run,
     );
   };

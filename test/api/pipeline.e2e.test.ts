@@ -245,6 +245,24 @@ describe('commands: uniqueness, idempotency, optimistic concurrency', () => {
     expect(reused.status).toBe(422);
   });
 
+  it('a retried DELETE with the same Idempotency-Key must repeat its query string too', async () => {
+    const created = await rt.request('POST', '/v1/organisaties', {
+      token: supervisor,
+      body: { naam: 'Stichting Tweemaal', kvkNummer: freshKvk(), sector: 'wmo', gemeenten: ['GM0363', 'GM0344'] },
+    });
+    const path = `/v1/organisaties/${created.json.id as string}/gemeenten/GM0363`;
+    const headers = { 'idempotency-key': `test-${freshKvk()}` };
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await rt.eventCount();
+    const first = await rt.request('DELETE', `${path}?perDatum=${today}`, { token: supervisor, headers });
+    const retried = await rt.request('DELETE', `${path}?perDatum=${today}`, { token: supervisor, headers });
+    const otherDate = await rt.request('DELETE', `${path}?perDatum=2020-01-01`, { token: supervisor, headers });
+    expect(first.status).toBeLessThan(300);
+    expect(retried.status).toBe(first.status);
+    expect(otherDate.status).toBe(422);
+    expect(await rt.eventCount()).toBe(before + 1);
+  });
+
   it('If-Match with an old version is 412 and appends nothing; with the current version it goes through', async () => {
     const created = await rt.request('POST', '/v1/organisaties', {
       token: supervisor,
