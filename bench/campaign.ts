@@ -7,7 +7,7 @@ import { foldHistory } from '#domain/projections/organisation-history.ts';
 import { toProjectedEvent } from '#domain/projections/projected-event.ts';
 import { organisationStreamId } from '#events/envelope.ts';
 import { gemeentenList } from '#events/gemeenten.ts';
-import { SECTORS, type Sector, type Verdict } from '#events/values.ts';
+import { MELDCODE_ELEMENT_IDS, SECTORS, type Sector, type Verdict } from '#events/values.ts';
 import { type CampaignRunSummary, runCampaign } from '#functions/campaign/run-campaign.ts';
 import { DynamoDbEventStore } from '#functions/event-store/dynamodb-event-store.ts';
 import { ViewStore, viewItemsOf } from '#functions/views/view-store.ts';
@@ -51,18 +51,8 @@ const SECTOR_WEIGHTS: Record<Sector, number> = {
   zorg: 5,
   vrijwilligersorganisatie: 5,
 };
-const ALL_ELEMENTS = [
-  'stappenplan',
-  'responsibilities',
-  'specialForms',
-  'confidentialData',
-  'afwegingskader',
-  'step1MapSignals',
-  'step2Consult',
-  'step3Conversation',
-  'step4Weigh',
-  'step5Decide',
-] as const;
+/** The elements the benchmark's meldcodes are drawn from: all but the verwijsindex and the kindcheck. */
+const ALL_ELEMENTS = MELDCODE_ELEMENT_IDS.filter((id) => id !== 'verwijsindex' && id !== 'kindcheck');
 
 async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

@@ -1,5 +1,5 @@
 import { type Gemeente, gemeentenList } from '#events/gemeenten.ts';
-import type { MeldcodeElementId, Sector } from '#events/values.ts';
+import { MELDCODE_ELEMENT_IDS, type MeldcodeElementId, type Sector } from '#events/values.ts';
 
 /** A small deterministic PRNG (mulberry32), so a seed run is the same every time. */
 export function prng(seed: number): () => number {
@@ -88,19 +88,8 @@ export function regions(): Map<string, Gemeente[]> {
   return byRegion;
 }
 
-const BESLUIT_ELEMENTS: readonly MeldcodeElementId[] = [
-  'stappenplan',
-  'responsibilities',
-  'specialForms',
-  'verwijsindex',
-  'kindcheck',
-  'confidentialData',
-  'step1MapSignals',
-  'step2Consult',
-  'step3Conversation',
-  'step4Weigh',
-  'step5Decide',
-];
+/** Every element and step but the afwegingskader, which is added by vintage below. */
+const BESLUIT_ELEMENTS: readonly MeldcodeElementId[] = MELDCODE_ELEMENT_IDS.filter((id) => id !== 'afwegingskader');
 const KINDEROPVANG_ELEMENTS: readonly MeldcodeElementId[] = BESLUIT_ELEMENTS.filter(
   (e) => e !== 'verwijsindex' && e !== 'kindcheck',
 );

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbEventStore } from '#functions/event-store/dynamodb-event-store.ts';
@@ -9,6 +8,7 @@ import { createMissingTables, tableNames } from '#local/create-tables.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#local/dynamodb-local.ts';
 import { documentClientFor } from '#local/runtime.ts';
 import { seed } from '#local/seed.ts';
+import { scanAll } from '#test/proof/support/nothing-lost.ts';
 import { startTestRuntime, type TestRuntime } from '#test/support/runtime.ts';
 
 /**
@@ -22,19 +22,15 @@ beforeAll(async () => {
 });
 afterAll(async () => rt?.stop());
 
-async function scanAll(endpoint: string, table: string): Promise<Record<string, unknown>[]> {
+/** Every item of a table, in key order. */
+async function scanSorted(endpoint: string, table: string): Promise<Record<string, unknown>[]> {
   const client = documentClientFor(endpoint);
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ConsistentRead: true }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  client.destroy();
-  return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  try {
+    const items = await scanAll(client, table);
+    return items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+  } finally {
+    client.destroy();
+  }
 }
 
 describe('duplicate and shuffled delivery', () => {
@@ -63,8 +59,8 @@ describe('duplicate and shuffled delivery', () => {
 
     // Assess
     expect(result.streams).toBe(80);
-    const live = await scanAll(endpoint, rt.runtime.tables.Views);
-    const rebuilt = await scanAll(endpoint, fresh.Views);
+    const live = await scanSorted(endpoint, rt.runtime.tables.Views);
+    const rebuilt = await scanSorted(endpoint, fresh.Views);
     expect(live.length).toBeGreaterThan(80);
     expect(live).toEqual(rebuilt);
     client.destroy();

@@ -10,6 +10,7 @@ import {
   type Sector,
   type Verdict,
 } from '#events/values.ts';
+import { prng } from '#local/seed-data.ts';
 
 /**
  * A deterministic, realistic history of organisations, as the commands people would have given,
@@ -49,17 +50,8 @@ export type HistoryStep =
 
 // --- deterministic randomness ---------------------------------------------------------------
 
-/** A small, fast, seedable PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed data's PRNG (mulberry32), re-exported for the export generator and the benchmarks. */
+export { prng };
 
 /** Mixes several integers into one seed (for per-organisation, per-day randomness independent of order). */
 export function mix(...values: number[]): number {

@@ -2,11 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { documentClientFor, type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
-import { freshKvk, meldcodeBody } from '#test/support/runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalRuntime } from '#local/runtime.ts';
+import { freshKvk, meldcodeBody, startTestRuntime, type TestRuntime } from '#test/support/runtime.ts';
 
 /**
  * Campaigns and the audit tools through `npm start`'s runtime: POST /v1/toezichtcampagnes goes
@@ -18,52 +16,22 @@ const root = resolve(import.meta.dirname, '../..');
 const OWN = 'GM0363';
 const OTHER = 'GM0014';
 const YEAR = new Date().getUTCFullYear() + 1;
+let harness: TestRuntime;
 let runtime: LocalRuntime;
 let dataDir: string;
 const ids: Record<string, string> = {};
 
+/** A request as the caller with these claims (a fresh local token). */
 async function request(
   method: string,
   path: string,
   claims: { gemeente?: string; rol: 'supervisor' | 'viewer' | 'auditor' },
   body?: unknown,
 ) {
-  const token = await runtime.token(claims);
-  const response = await fetch(`${runtime.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-  };
+  return harness.request(method, path, { token: await harness.token(claims), body });
 }
 
-async function eventCount(): Promise<number> {
-  const client = documentClientFor(runtime.dynamodbEndpoint);
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: runtime.tables.Events,
-        FilterExpression: 'version > :zero',
-        ExpressionAttributeValues: { ':zero': 0 },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    count += page.Count ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return count;
-}
+const eventCount = (): Promise<number> => harness.eventCount();
 
 /** Runs a CLI as a child process without blocking this one: the runtime it talks to lives here. */
 function cli(script: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -93,13 +61,8 @@ type Progress = {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'campaign-e2e-'));
-  runtime = await startLocalRuntime({
-    port: 0,
-    dataDir,
-    dynamodbEndpoint: inject('dynamodbEndpoint'),
-    tablePrefix: `e2e${ulid().toLowerCase()}`,
-    deliveryFaults: {},
-  });
+  harness = await startTestRuntime({ dataDir });
+  runtime = harness.runtime;
   const register = async (name: string, sector: string, gemeenten: string[]) => {
     const created = await request(
       'POST',
@@ -127,7 +90,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await runtime?.stop();
+  await harness?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,14 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, OrganisationCommand } from '#domain/organisation/commands.ts';
 import type { StoredEvent } from '#events/envelope.ts';
-import type { CampaignReason, MeldcodeElementId, Question, Sector, Verdict } from '#events/values.ts';
+import {
+  type CampaignReason,
+  MELDCODE_ELEMENT_IDS,
+  type MeldcodeElementId,
+  type Question,
+  type Sector,
+  type Verdict,
+} from '#events/values.ts';
 import { type CampaignRunSummary, runCampaign } from '#functions/campaign/run-campaign.ts';
 import { type TestPipeline, testPipeline } from './pipeline.ts';
 
@@ -22,20 +29,7 @@ const YEAR = 2027;
 const SEEDED_AT = new Date('2026-11-20T10:00:00.000Z');
 const CAMPAIGN_AT = new Date('2026-12-01T05:00:00.000Z');
 
-const ALL_ELEMENTS: MeldcodeElementId[] = [
-  'stappenplan',
-  'responsibilities',
-  'specialForms',
-  'verwijsindex',
-  'kindcheck',
-  'confidentialData',
-  'afwegingskader',
-  'step1MapSignals',
-  'step2Consult',
-  'step3Conversation',
-  'step4Weigh',
-  'step5Decide',
-];
+const ALL_ELEMENTS: MeldcodeElementId[] = [...MELDCODE_ELEMENT_IDS];
 
 type Step =
   | { meldcode: string }

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { inject } from 'vitest';
+import { MELDCODE_ELEMENT_IDS } from '#events/values.ts';
 import type { DeliveryFaults } from '#local/eventbridge-emulator.ts';
 import type { TokenClaims } from '#local/issuer.ts';
 import { documentClientFor, type LocalRuntime, startLocalRuntime } from '#local/runtime.ts';
@@ -31,10 +32,15 @@ export interface TestRuntime {
  * The local runtime for one e2e test file: the run's DynamoDB Local (one JVM for all files),
  * fresh tables under a unique prefix, an ephemeral port, keys in memory.
  */
-export async function startTestRuntime(options: { deliveryFaults?: DeliveryFaults } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: {
+    deliveryFaults?: DeliveryFaults /** Keys, checkpoints and DLQs on disk here, for CLIs that read them. */;
+    dataDir?: string;
+  } = {},
+): Promise<TestRuntime> {
   const runtime = await startLocalRuntime({
     port: 0,
-    inMemory: true,
+    ...(options.dataDir ? { dataDir: options.dataDir } : { inMemory: true }),
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tablePrefix: `e2e${ulid().toLowerCase()}`,
     deliveryFaults: options.deliveryFaults ?? {},
@@ -104,20 +110,7 @@ export function meldcodeBody(overrides: Record<string, unknown> = {}): Record<st
   return {
     versie: '2024-1',
     vastgesteldOp: '2024-02-01',
-    elementen: [
-      'stappenplan',
-      'responsibilities',
-      'specialForms',
-      'verwijsindex',
-      'kindcheck',
-      'confidentialData',
-      'afwegingskader',
-      'step1MapSignals',
-      'step2Consult',
-      'step3Conversation',
-      'step4Weigh',
-      'step5Decide',
-    ],
+    elementen: [...MELDCODE_ELEMENT_IDS],
     aandachtsfunctionaris: true,
     maatregelen: [],
     ...overrides,

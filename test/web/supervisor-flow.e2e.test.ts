@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MELDCODE_ELEMENT_IDS } from '#events/values.ts';
 import {
   apiCall,
   checkPage,
@@ -20,19 +21,7 @@ const GEMEENTE = 'GM0344';
 const kvk = (): string => String(10_000_000 + Math.floor(Math.random() * 89_999_999));
 
 /** Every element and step a Wmo provider's meldcode needs, except the afwegingskader. */
-const ZONDER_AFWEGINGSKADER = [
-  'stappenplan',
-  'responsibilities',
-  'specialForms',
-  'verwijsindex',
-  'kindcheck',
-  'confidentialData',
-  'step1MapSignals',
-  'step2Consult',
-  'step3Conversation',
-  'step4Weigh',
-  'step5Decide',
-];
+const ZONDER_AFWEGINGSKADER = MELDCODE_ELEMENT_IDS.filter((id) => id !== 'afwegingskader');
 
 let harness: WebHarness;
 let page: Page;

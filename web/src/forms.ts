@@ -62,6 +62,9 @@ export function reasonInDutch(reason: string): string {
   return reason;
 }
 
+/** A unique element id for a field, readable from its name. */
+const fieldId = (name: string): string => uid(`veld-${name.replace(/[^a-z0-9]/gi, '-')}`);
+
 export class FormController {
   readonly form: HTMLFormElement;
   private readonly fields = new Map<string, RegisteredField>();
@@ -76,8 +79,29 @@ export class FormController {
     );
   }
 
-  private register(field: RegisteredField): void {
-    this.fields.set(field.name, field);
+  /** Registers a field under its name (errors land on it) and puts it in the form or `into`. */
+  private place(opts: FieldBase, field: Omit<RegisteredField, 'name' | 'label'>): void {
+    this.fields.set(opts.name, { ...field, name: opts.name, label: opts.label });
+    (opts.into ?? this.form).appendChild(field.container);
+  }
+
+  /** A field whose label, description and error stand above its one input (text, textarea, select). */
+  private placeLabelled<T extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+    opts: FieldBase,
+    kind: 'text' | 'textarea' | 'select',
+    shell: { label: HTMLElement; description: HTMLElement | null; error: HTMLElement },
+    input: T,
+  ): T {
+    const container = h(
+      'div',
+      { class: `utrecht-form-field utrecht-form-field--${kind} utrecht-form-field--distanced` },
+      shell.label,
+      shell.description,
+      shell.error,
+      h('div', { class: 'utrecht-form-field__input' }, input),
+    );
+    this.place(opts, { container, focusTarget: input, inputs: [input], error: shell.error });
+    return input;
   }
 
   /** Appends children to the form. */
@@ -112,7 +136,7 @@ export class FormController {
   }
 
   text(opts: TextFieldOptions): HTMLInputElement {
-    const id = uid(`veld-${opts.name.replace(/[^a-z0-9]/gi, '-')}`);
+    const id = fieldId(opts.name);
     const shell = this.fieldShell(opts, id);
     const sizeClass = opts.size ? ` app-input--${opts.size}` : '';
     const input = h('input', {
@@ -129,28 +153,11 @@ export class FormController {
       'aria-required': opts.required ? 'true' : undefined,
       'aria-describedby': shell.descriptionId,
     });
-    const container = h(
-      'div',
-      { class: 'utrecht-form-field utrecht-form-field--text utrecht-form-field--distanced' },
-      shell.label,
-      shell.description,
-      shell.error,
-      h('div', { class: 'utrecht-form-field__input' }, input),
-    );
-    this.register({
-      name: opts.name,
-      container,
-      focusTarget: input,
-      inputs: [input],
-      error: shell.error,
-      label: opts.label,
-    });
-    (opts.into ?? this.form).appendChild(container);
-    return input;
+    return this.placeLabelled(opts, 'text', shell, input);
   }
 
   textarea(opts: FieldBase & { value?: string; rows?: number }): HTMLTextAreaElement {
-    const id = uid(`veld-${opts.name.replace(/[^a-z0-9]/gi, '-')}`);
+    const id = fieldId(opts.name);
     const shell = this.fieldShell(opts, id);
     const input = h(
       'textarea',
@@ -163,30 +170,13 @@ export class FormController {
       },
       opts.value ?? '',
     );
-    const container = h(
-      'div',
-      { class: 'utrecht-form-field utrecht-form-field--textarea utrecht-form-field--distanced' },
-      shell.label,
-      shell.description,
-      shell.error,
-      h('div', { class: 'utrecht-form-field__input' }, input),
-    );
-    this.register({
-      name: opts.name,
-      container,
-      focusTarget: input,
-      inputs: [input],
-      error: shell.error,
-      label: opts.label,
-    });
-    (opts.into ?? this.form).appendChild(container);
-    return input;
+    return this.placeLabelled(opts, 'textarea', shell, input);
   }
 
   select(
     opts: FieldBase & { choices: readonly Choice[]; value?: string; placeholder?: string; groups?: boolean },
   ): HTMLSelectElement {
-    const id = uid(`veld-${opts.name.replace(/[^a-z0-9]/gi, '-')}`);
+    const id = fieldId(opts.name);
     const shell = this.fieldShell(opts, id);
     const input = h(
       'select',
@@ -199,28 +189,11 @@ export class FormController {
       opts.placeholder !== undefined ? h('option', { value: '' }, opts.placeholder) : null,
       opts.choices.map((c) => h('option', { value: c.value, selected: c.value === opts.value }, c.label)),
     );
-    const container = h(
-      'div',
-      { class: 'utrecht-form-field utrecht-form-field--select utrecht-form-field--distanced' },
-      shell.label,
-      shell.description,
-      shell.error,
-      h('div', { class: 'utrecht-form-field__input' }, input),
-    );
-    this.register({
-      name: opts.name,
-      container,
-      focusTarget: input,
-      inputs: [input],
-      error: shell.error,
-      label: opts.label,
-    });
-    (opts.into ?? this.form).appendChild(container);
-    return input;
+    return this.placeLabelled(opts, 'select', shell, input);
   }
 
   checkbox(opts: FieldBase & { checked?: boolean; value?: string }): HTMLInputElement {
-    const id = uid(`veld-${opts.name.replace(/[^a-z0-9]/gi, '-')}`);
+    const id = fieldId(opts.name);
     const shell = this.fieldShell(opts, id, 'checkbox');
     const input = h('input', {
       id,
@@ -239,15 +212,7 @@ export class FormController {
       shell.description,
       shell.error,
     );
-    this.register({
-      name: opts.name,
-      container,
-      focusTarget: input,
-      inputs: [input],
-      error: shell.error,
-      label: opts.label,
-    });
-    (opts.into ?? this.form).appendChild(container);
+    this.place(opts, { container, focusTarget: input, inputs: [input], error: shell.error });
     return input;
   }
 
@@ -325,15 +290,7 @@ export class FormController {
       h('div', { class: `app-choices${opts.kind === 'radio' ? ' app-choices--radio' : ''}` }, items),
     );
     const first = inputs[0];
-    this.register({
-      name: opts.name,
-      container: fieldset,
-      focusTarget: first ?? fieldset,
-      inputs,
-      error,
-      label: opts.label,
-    });
-    (opts.into ?? this.form).appendChild(fieldset);
+    this.place(opts, { container: fieldset, focusTarget: first ?? fieldset, inputs, error });
     return inputs;
   }
 

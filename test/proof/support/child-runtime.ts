@@ -6,21 +6,10 @@
  * requests over the IPC channel. When the parent goes away, it stops.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { functionFaultInjector } from '#local/faults/function-faults.ts';
-import { startLocalRuntime } from '#local/runtime.ts';
-import type { ChildRequest, ChildRuntimeOptions } from './system.ts';
+import { type ChildRequest, type ChildRuntimeOptions, startProofRuntime } from './system.ts';
 
 const options = JSON.parse(process.env.PROOF_RUNTIME_OPTIONS ?? '{}') as ChildRuntimeOptions;
-const faults = functionFaultInjector(options.functionFaults ?? {});
-const runtime = await startLocalRuntime({
-  port: options.port ?? 0,
-  ...(options.dataDir ? { dataDir: options.dataDir } : { inMemory: true }),
-  ...(options.dynamodbEndpoint ? { dynamodbEndpoint: options.dynamodbEndpoint } : {}),
-  ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}),
-  deliveryFaults: options.deliveryFaults ?? {},
-  wrapFunction: faults.wrap,
-  verbose: process.env.PROOF_VERBOSE === '1',
-});
+const { runtime, faults } = await startProofRuntime(options, process.env.PROOF_VERBOSE === '1');
 
 // How long work waits for the runtime's one event loop (every function of the runtime shares it).
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });

@@ -72,8 +72,8 @@ const tokenCache = (mint: (claims: TokenClaims) => Promise<string>) => {
   };
 };
 
-/** The runtime in this process (smoke tests): quick to start, shares vitest's DynamoDB Local. */
-export async function startInProcessSystem(options: SystemOptions = {}): Promise<ProofSystem> {
+/** The local runtime with the proof's fault hooks, as both the in-process and the child system start it. */
+export async function startProofRuntime(options: SystemOptions, verbose = false) {
   const faults = functionFaultInjector(options.functionFaults ?? {});
   const runtime = await startLocalRuntime({
     port: options.port ?? 0,
@@ -82,7 +82,14 @@ export async function startInProcessSystem(options: SystemOptions = {}): Promise
     ...(options.tablePrefix ? { tablePrefix: options.tablePrefix } : {}),
     deliveryFaults: options.deliveryFaults ?? {},
     wrapFunction: faults.wrap,
+    verbose,
   });
+  return { runtime, faults };
+}
+
+/** The runtime in this process (smoke tests): quick to start, shares vitest's DynamoDB Local. */
+export async function startInProcessSystem(options: SystemOptions = {}): Promise<ProofSystem> {
+  const { runtime, faults } = await startProofRuntime(options);
   return {
     url: runtime.url,
     dynamodbEndpoint: runtime.dynamodbEndpoint,

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { isSupervisedByGemeente } from '#domain/sectors.ts';
-import type { MeldcodeElementId, Sector } from '#events/values.ts';
+import { MELDCODE_ELEMENT_IDS, type MeldcodeElementId, type Sector } from '#events/values.ts';
 import type { Reply } from './client.ts';
 import type { Ledger } from './ledger.ts';
 import type { ProofSystem } from './system.ts';
@@ -33,20 +33,7 @@ const SUPERVISED_SECTORS: readonly Sector[] = [
   'gemeentelijke-dienst',
 ];
 
-const BESLUIT: readonly MeldcodeElementId[] = [
-  'stappenplan',
-  'responsibilities',
-  'specialForms',
-  'verwijsindex',
-  'kindcheck',
-  'confidentialData',
-  'afwegingskader',
-  'step1MapSignals',
-  'step2Consult',
-  'step3Conversation',
-  'step4Weigh',
-  'step5Decide',
-];
+const BESLUIT: readonly MeldcodeElementId[] = MELDCODE_ELEMENT_IDS;
 
 export const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;

@@ -1,3 +1,4 @@
+import { MELDCODE_ELEMENT_IDS } from '#events/values.ts';
 import { apiCall } from './web-harness.ts';
 
 /**
@@ -17,20 +18,7 @@ export interface SeededData {
 
 type Token = (gemeente: string) => Promise<string>;
 
-const allElements = [
-  'stappenplan',
-  'responsibilities',
-  'specialForms',
-  'verwijsindex',
-  'kindcheck',
-  'confidentialData',
-  'afwegingskader',
-  'step1MapSignals',
-  'step2Consult',
-  'step3Conversation',
-  'step4Weigh',
-  'step5Decide',
-];
+const allElements = [...MELDCODE_ELEMENT_IDS];
 const kinderopvangElements = allElements.filter((e) => e !== 'verwijsindex' && e !== 'kindcheck');
 
 let kvkCounter = 0;
