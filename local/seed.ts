@@ -2,6 +2,7 @@ import './environment.ts';
 import { parseArgs } from 'node:util';
 import { isSupervisedByGemeente } from '#domain/sectors.ts';
 import { findGemeente, gemeentenList } from '#events/gemeenten.ts';
+import { PROMOTION_MEASURE_KINDS } from '#events/values.ts';
 import { localIssuer, type TokenClaims } from './issuer.ts';
 import { chance, int, meldcodeElements, organisationName, pick, pickSector, prng, regions } from './seed-data.ts';
 
@@ -111,14 +112,7 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
         elements: meldcodeElements(random, sector, date),
         officer: chance(random, 0.7),
         measures: Array.from({ length: int(random, 0, 3) }, () => ({
-          soort: pick(random, [
-            'voorlichting',
-            'scholing',
-            'training',
-            'e-learning',
-            'intervisie',
-            'introductie-nieuwe-medewerkers',
-          ] as const),
+          soort: pick(random, PROMOTION_MEASURE_KINDS),
           datum: isoDaysAgo(int(random, 20, 700)),
           ...(chance(random, 0.7) ? { bereikPercentage: int(random, 20, 100) } : {}),
         })),

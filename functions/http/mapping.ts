@@ -369,13 +369,7 @@ export function meldcodesToNl(history: OrganisationHistory) {
 export function supervisionsToNl(history: OrganisationHistory) {
   return {
     toezichtonderzoeken: history.supervisions.map((s: SupervisionFacts) => ({
-      toezichtonderzoekId: s.supervisionId,
-      gemeente: s.gemeente,
-      toezichthouder: s.supervisor,
-      uitgevoerdOp: s.performedOn,
-      oordeel: VERDICT_TO_NL[s.verdict],
-      herstelTermijn: s.followUpDeadline,
-      vragen: questionsOf(s.findings),
+      ...supervisionSummaryToNl({ ...s, questions: questionsOf(s.findings) }),
       bevindingen: {
         meldcodeBeschikbaar: s.findings.q1
           ? { antwoord: YES_NO_TO_NL[s.findings.q1.answer] as 'ja' | 'nee', toelichting: s.findings.q1.note ?? null }

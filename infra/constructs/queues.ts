@@ -9,6 +9,17 @@ import type { StagePolicy } from './stage.ts';
 /** Messages nobody could process stay this long (SQS's maximum) for someone to look at. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
+/** What every queue of the stack shares: the stack's key, TLS only, the stage's removal policy. */
+function secureQueueProps(key: kms.IKey, policy: StagePolicy) {
+  return {
+    encryption: sqs.QueueEncryption.KMS,
+    encryptionMasterKey: key,
+    dataKeyReuse: Duration.hours(1),
+    enforceSSL: true,
+    removalPolicy: policy.removalPolicy,
+  } satisfies sqs.QueueProps;
+}
+
 export interface DeadLetterQueueProps {
   readonly key: kms.IKey;
   readonly policy: StagePolicy;
@@ -19,14 +30,7 @@ export interface DeadLetterQueueProps {
 /** A dead-letter queue: encrypted with the stack's key, TLS only, alarmed on by `Alarms`. */
 export class DeadLetterQueue extends sqs.Queue {
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
-    super(scope, id, {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: props.key,
-      dataKeyReuse: Duration.hours(1),
-      enforceSSL: true,
-      retentionPeriod: DEAD_LETTER_RETENTION,
-      removalPolicy: props.policy.removalPolicy,
-    });
+    super(scope, id, { ...secureQueueProps(props.key, props.policy), retentionPeriod: DEAD_LETTER_RETENTION });
     acknowledge(
       this,
       'AwsSolutions-SQS3',
@@ -52,22 +56,14 @@ export class ManifestQueues extends Construct {
     const deadLetterQueues = new Map<QueueName, sqs.Queue>();
     for (const spec of props.specs) {
       const dlq = new sqs.Queue(this, `${spec.name}-dlq`, {
-        encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: props.key,
-        dataKeyReuse: Duration.hours(1),
-        enforceSSL: true,
+        ...secureQueueProps(props.key, props.policy),
         retentionPeriod: DEAD_LETTER_RETENTION,
-        removalPolicy: props.policy.removalPolicy,
       });
       // cdk-nag sees the redrive policy below and knows this is a dead-letter queue: no SQS3.
       const queue = new sqs.Queue(this, spec.name, {
-        encryption: sqs.QueueEncryption.KMS,
-        encryptionMasterKey: props.key,
-        dataKeyReuse: Duration.hours(1),
-        enforceSSL: true,
+        ...secureQueueProps(props.key, props.policy),
         visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: dlq, maxReceiveCount: spec.maxReceiveCount },
-        removalPolicy: props.policy.removalPolicy,
       });
       queues.set(spec.name, queue);
       deadLetterQueues.set(spec.name, dlq);

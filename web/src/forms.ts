@@ -413,38 +413,27 @@ export class FormController {
       );
     }
     for (const param of unplaced) links.push(`${param.name}: ${param.reason}`);
-    const titleId = uid('foutoverzicht');
-    this.summary.className = 'utrecht-alert utrecht-alert--error app-alert app-error-summary';
-    this.summary.setAttribute('aria-labelledby', titleId);
-    this.summary.setAttribute('role', 'alert');
-    replaceChildren(
-      this.summary,
-      h(
-        'div',
-        { class: 'utrecht-alert__content' },
-        h(
-          'div',
-          { class: 'utrecht-alert__message' },
-          heading(2, title, { id: titleId, class: 'app-alert__heading' }),
-          ...extra,
-          links.length > 0
-            ? h(
-                'ul',
-                { class: 'utrecht-unordered-list' },
-                links.map((l) => h('li', { class: 'utrecht-unordered-list__item' }, l)),
-              )
-            : null,
-        ),
-      ),
-    );
-    this.summary.hidden = false;
-    this.summary.focus();
+    this.showAlert('error', 'foutoverzicht', title, [
+      ...extra,
+      links.length > 0
+        ? h(
+            'ul',
+            { class: 'utrecht-unordered-list' },
+            links.map((l) => h('li', { class: 'utrecht-unordered-list__item' }, l)),
+          )
+        : null,
+    ]);
   }
 
   /** A message above the form that is not about one field (a conflict, a network failure). */
   showMessage(type: 'error' | 'warning' | 'ok', title: string, body: readonly Child[] = []): void {
     this.clearErrors();
-    const titleId = uid('melding');
+    this.showAlert(type, 'melding', title, body);
+  }
+
+  /** Fills the alert above the form (the error summary's place), announces it and moves focus to it. */
+  private showAlert(type: 'error' | 'warning' | 'ok', idPrefix: string, title: string, body: readonly Child[]): void {
+    const titleId = uid(idPrefix);
     this.summary.className = `utrecht-alert utrecht-alert--${type} app-alert app-error-summary`;
     this.summary.setAttribute('aria-labelledby', titleId);
     this.summary.setAttribute('role', type === 'ok' ? 'status' : 'alert');
